@@ -1,0 +1,98 @@
+/**
+ * The public shape of a Doorkeep instance and the input a door hands to the pipeline.
+ * createDoorkeep() (plugin/doorkeep.ts) builds one; hooks and the admin receive it.
+ */
+import type { RequestHandler, Router } from 'express';
+import type {
+  Author, Clock, Decision, FormEvidence, MentionInfo, Post, Settings, SiteInfo, Store, StoredSubmission,
+  SubmissionType, Verdict,
+} from './types.js';
+
+/** What a door knows about a submission before normalization. */
+export interface SubmissionInput {
+  type: SubmissionType;
+  postId?: string | null;
+  target?: string;
+  author?: Partial<Author>;
+  ip?: string;
+  userAgent?: string;
+  referrer?: string;
+  /** Raw content as received (HTML or text); sanitized by normalization. */
+  content: string;
+  /** ISO date; defaults to the clock's now. */
+  receivedAt?: string;
+  mention?: MentionInfo;
+  channel?: string;
+  subject?: string;
+  form?: FormEvidence;
+  meta?: Record<string, string>;
+  /** Use this id instead of a generated one (batch replays). */
+  id?: string;
+}
+
+export interface ModerateOptions {
+  /** Store the submission (default true). False runs the filters only, e.g. Akismet comment-check with is_test. */
+  persist?: boolean;
+  /** Contact forms: the door policy to apply for this call, overriding the channel's stored policy. */
+  doorOpen?: boolean;
+}
+
+export interface ModerationResult {
+  verdict: Verdict;
+  submission: StoredSubmission;
+  /** Absolute or site-relative URL of the sender's receipt page. */
+  receiptUrl: string;
+}
+
+/** What hooks put on `req.moderation`. */
+export interface RequestModeration extends ModerationResult {
+  receipt: string;
+}
+
+export interface DecisionResult {
+  submission: StoredSubmission;
+  /** Other submissions that inherited the decision (template campaign members). */
+  inherited: string[];
+}
+
+export interface RetentionReport {
+  deletedSpam: number;
+  deletedDiscarded: number;
+  anonymisedIps: number;
+}
+
+export interface Doorkeep {
+  readonly store: Store;
+  readonly site: SiteInfo;
+  readonly clock: Clock;
+  /** The effective settings now (options overlaid with what the admin saved). */
+  settings(): Settings;
+  /** Validate and save a settings patch; throws DoorkeepError (code ERR_DK_SETTINGS) and saves nothing when invalid. */
+  updateSettings(patch: unknown, by?: string): Promise<Settings>;
+  /** Normalize, run the filters, store and return the verdict. Usable without Express. */
+  moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;
+  /** A moderator's decision: history, status change and learning (classifier, reputation, templates). */
+  decide(id: string, decision: Decision, by: string, note?: string): Promise<DecisionResult>;
+  /** Look up a post through the host's getPost option. */
+  getPost(id: string): Promise<Post | undefined>;
+  /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */
+  comments(options?: import('./hooks/comments.js').CommentHookOptions): RequestHandler;
+  /** Middleware for contact forms. */
+  contactForm(options?: import('./hooks/contact-form.js').ContactFormHookOptions): RequestHandler;
+  /** Pingback (/xmlrpc), trackback (/trackback/:postId) and webmention (/webmention) receivers. */
+  mentions(options?: Record<string, unknown>): Router;
+  /** Akismet-compatible HTTP API (mount e.g. at /akismet). */
+  akismetApi(options?: Record<string, unknown>): Router;
+  /** The moderation admin (mount e.g. at /admin). */
+  admin(options?: Record<string, unknown>): Router;
+  /** Public pages: the data-processing page and receipts (mount e.g. at /doorkeep). */
+  publicPages(): Router;
+  /** HTML for the notice under a form ("This site uses Doorkeep to reduce spam…"). */
+  notice(): string;
+  /** HTML for the hidden form fields: the signed token and the honeypot. */
+  formFields(): string;
+  /** Delete old spam and discarded items, anonymise old IPs. Runs on an interval too. */
+  runRetention(): Promise<RetentionReport>;
+  /** Stop timers and flush the store. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,371 @@
+/**
+ * The shapes every part of Doorkeep agrees on: what comes in (Submission), what a filter may look at
+ * (Context), what a filter says (Signal) and what comes out (Verdict).
+ */
+
+/** Which door a submission came through. */
+export type SubmissionType = 'comment' | 'contact-form' | 'pingback' | 'trackback' | 'webmention';
+export const SUBMISSION_TYPES: readonly SubmissionType[] = ['comment', 'contact-form', 'pingback', 'trackback', 'webmention'];
+
+/** Where a submission stands. `discard` is kept only for a short audit window. */
+export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard';
+export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard'];
+
+export interface Author {
+  name: string;
+  email: string;
+  url: string;
+}
+
+/** Everything a mention adds to a submission. */
+export interface MentionInfo {
+  /** The page that links to us. */
+  source: string;
+  /** The title of the source page, when it has one. */
+  title?: string;
+  /** About 100 characters either side of the link, as plain text. */
+  excerpt?: string;
+  /** For trackbacks: the blog name the sender gave. */
+  blogName?: string;
+}
+
+/** One normalized submission; every door builds the same shape. */
+export interface Submission {
+  id: string;
+  type: SubmissionType;
+  /** The post the submission is about; null for contact forms (the whole site is their context). */
+  postId: string | null;
+  /** For mentions: the URL on our site that was linked. */
+  target?: string;
+  author: Author;
+  ip: string;
+  userAgent: string;
+  referrer: string;
+  /** As received, sanitized HTML (safe to render). */
+  content: string;
+  /** Plain text for filters: HTML stripped, NFKC, invisible characters removed, confusables folded, lower-case. */
+  text: string;
+  /** Every URL found in the content, including obfuscated ones, normalized to `http(s)://host/path`. */
+  links: string[];
+  /** ISO 8601. */
+  receivedAt: string;
+  mention?: MentionInfo;
+  /** Contact forms: the channel name (e.g. "work-with-me"), used by the door policy. */
+  channel?: string;
+  /** Contact forms: the subject line, when the form has one. */
+  subject?: string;
+  /** Form-level facts the hooks observed (honeypot value, signed token), for the honeypot/timing filter. */
+  form?: FormEvidence;
+  /** Free-form extras a host passes through (never used by filters). */
+  meta?: Record<string, string>;
+}
+
+export interface FormEvidence {
+  /** The value of the honeypot field, '' when empty, undefined when the form had none. */
+  honeypot?: string;
+  /** The signed form token, as posted. Undefined when missing. */
+  token?: string;
+}
+
+/**
+ * What one filter says about one submission. Positive scores lean spam or pitch, negative lean genuine.
+ * A score of 1 is "one solid piece of evidence"; the combiner adds them up.
+ */
+export interface Signal {
+  /** The filter's name, e.g. "links". */
+  filter: string;
+  score: number;
+  /** A sentence a moderator understands: "5 links in 20 words of text". */
+  reason: string;
+  /** What kind of problem, for verdict routing: spam-ish signals vs. outreach (pitch) signals. */
+  kind?: 'spam' | 'pitch' | 'trust' | 'hold';
+  /** Short public category shown to the sender, e.g. "held for review". Never details. */
+  publicReason?: string;
+  /** The facts behind the reason (counts, matched words, ids), for the admin. */
+  evidence?: Record<string, unknown>;
+  /**
+   * A filter may force an outcome regardless of the total: `hold` at least pending,
+   * `spam`/`discard` at least that. Used for blocklists, disallowed words and guaranteed test values.
+   */
+  force?: 'hold' | 'spam' | 'discard' | 'approve';
+}
+
+export interface Verdict {
+  status: Status;
+  score: number;
+  /** Every signal any filter raised, strongest first. */
+  signals: Signal[];
+  /** The signals that decided the status, in words. */
+  reasons: string[];
+  /** What the status would have been without observe mode or the door policy. */
+  wouldBe?: Status;
+  /** True when observe mode let the submission through. */
+  observed?: boolean;
+  decidedAt: string;
+}
+
+/** One line of a submission's history. */
+export type HistoryEntry =
+  | { at: string; type: 'verdict'; by: 'doorkeep'; status: Status; score: number; signals: Signal[] }
+  | { at: string; type: 'status'; by: string; from: Status; to: Status; note?: string }
+  | { at: string; type: 'note'; by: string; note: string };
+
+/** A submission as stored: the submission, its current status and its history. */
+export interface StoredSubmission extends Submission {
+  status: Status;
+  score: number;
+  /** Reasons of the latest automatic verdict. */
+  reasons: string[];
+  signals: Signal[];
+  /** Unguessable token for the sender's receipt page. */
+  receipt: string;
+  history: HistoryEntry[];
+  /** Template cluster this submission belongs to, if any. */
+  clusterId?: string;
+  /** Set once the IP has been anonymised by retention. */
+  ipAnonymised?: boolean;
+  updatedAt: string;
+}
+
+/** A moderator's decision about one submission. `not-spam` restores it as approved and learns ham. */
+export type Decision = 'approve' | 'spam' | 'pitch' | 'not-spam' | 'pending' | 'discard';
+export const DECISIONS: readonly Decision[] = ['approve', 'spam', 'pitch', 'not-spam', 'pending', 'discard'];
+
+/** A host-supplied post, the context relevance is measured against. */
+export interface Post {
+  id: string;
+  title: string;
+  body: string;
+  tags?: string[];
+  permalink?: string;
+  publishedAt?: string;
+  /** False when the post takes no comments or pings. Defaults to true. */
+  open?: boolean;
+}
+
+/** Per-sender facts gathered from the store before filters run. */
+export interface SenderHistory {
+  byEmail: StatusCounts;
+  byIp: StatusCounts;
+  byUrlHost: StatusCounts;
+  /** Submissions from the same IP or email within the flood window, newest first. */
+  recent: Pick<StoredSubmission, 'id' | 'receivedAt' | 'postId' | 'text' | 'author' | 'ip'>[];
+}
+
+export type StatusCounts = Record<Status, number>;
+
+/** A template campaign: near-identical messages from several senders. */
+export interface TemplateCluster {
+  id: string;
+  /** A representative text (masked), for the admin. */
+  representative: string;
+  /** A sample of the original content, for the admin. */
+  sample: string;
+  members: string[];
+  senders: string[];
+  firstSeen: string;
+  lastSeen: string;
+  /** A moderator decision inherited by later members. */
+  decision?: 'pitch' | 'spam' | 'approve';
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** What the site is, for the notice page, relevance and masking of personalisation. */
+export interface SiteInfo {
+  /** The site's name, e.g. "Halla's notes". */
+  name: string;
+  /** The absolute base URL, e.g. "https://halla.example" (used for mentions and receipts). */
+  url: string;
+  /** The owner's name(s) as readers address them; masked before template comparison. */
+  ownerNames: string[];
+  /** Contact address shown on the data-processing page. */
+  contact?: string;
+}
+
+/**
+ * Read-only views of what Doorkeep has learned, handed to filters through the context.
+ * The pipeline owns the real objects and updates them; filters only read.
+ */
+export interface TemplateMatch {
+  submissionId: string;
+  /** Stable key of the sender (email, else IP). */
+  sender: string;
+  similarity: number;
+  receivedAt: string;
+  clusterId?: string;
+}
+
+export interface TemplateLookup {
+  /** Near-duplicates of this submission sent by other senders, most similar first. */
+  matches: TemplateMatch[];
+  /** The cluster the closest matches belong to, if any. */
+  cluster?: TemplateCluster;
+  /** Number of candidates the index proposed (for the benchmark and the reason). */
+  candidates: number;
+}
+
+export interface TemplateIndexView {
+  lookup(submission: Submission): TemplateLookup;
+  getCluster(id: string): TemplateCluster | undefined;
+  clusters(): TemplateCluster[];
+}
+
+export interface ClassifierResult {
+  /** Probability the text is unwanted (spam or pitch), 0..1; 0.5 when untrained. */
+  probability: number;
+  /** How many decisions the model has learned from. */
+  trainedOn: number;
+  /** The tokens that weighed most, positive toward spam. */
+  topTokens: { token: string; weight: number }[];
+}
+
+export interface ClassifierView {
+  classify(submission: Submission): ClassifierResult;
+}
+
+/** The site's own content, with document frequencies for relevance. */
+export interface SiteCorpusView {
+  posts(): Post[];
+  /** Inverse document frequency of a term over the site's posts (and a smoothing default). */
+  idf(term: string): number;
+  /** Number of documents the IDF was computed from. */
+  size(): number;
+}
+
+export interface Knowledge {
+  templates: TemplateIndexView;
+  classifier: ClassifierView;
+  corpus: SiteCorpusView;
+}
+
+/** What a filter may look at besides the submission. Filters never touch req, globals or files. */
+export interface Context {
+  post: Post | null;
+  site: SiteInfo;
+  sender: SenderHistory;
+  knowledge: Knowledge;
+  settings: Settings;
+  now: Date;
+}
+
+export type FilterResult = Signal | Signal[] | null | undefined;
+
+/** One check. A pure function of (submission, context). */
+export interface Filter {
+  name: string;
+  /** Submission types the filter applies to; all when omitted. */
+  types?: readonly SubmissionType[];
+  check(submission: Submission, context: Context): FilterResult;
+}
+
+export interface Thresholds {
+  /** Score at or above which a submission waits for review. Defaults to 1. */
+  pending: number;
+  /** Pitch-kind score at or above which outreach goes to the pitch inbox. Defaults to 1.5. */
+  pitch: number;
+  /** Score at or above which a submission is spam. Defaults to 3. */
+  spam: number;
+  /** Score at or above which a submission is discarded outright. Defaults to 8. */
+  discard: number;
+}
+
+export interface DoorPolicy {
+  /** 'deliver': a pitch on this channel is delivered like any message; 'inbox': held in the pitch inbox. */
+  pitches: 'deliver' | 'inbox';
+}
+
+export interface RetentionSettings {
+  /** Spam older than this many days is deleted. Defaults to 15. */
+  spamDays: number;
+  /** Discarded submissions are kept this many days for audit. Defaults to 2. */
+  discardDays: number;
+  /** IP addresses are anonymised after this many days (IPv4 /24, IPv6 /48). Defaults to 30. */
+  ipDays: number;
+}
+
+export interface Lists {
+  blockedEmails: string[];
+  blockedIps: string[];
+  /** Domains blocked in email addresses, author URLs and links. */
+  blockedDomains: string[];
+  trustedEmails: string[];
+  /** A match holds the submission for review (WordPress "comment moderation" words). */
+  moderationWords: string[];
+  /** A match makes the submission spam (WordPress "disallowed comment keys"). */
+  disallowedWords: string[];
+}
+
+/**
+ * Settings the owner can change at run time (the admin's settings page). Options given to
+ * createDoorkeep() are the initial values; what the admin saves overrides them.
+ */
+export interface Settings {
+  /** 'observe' runs every filter and records its verdict but approves everything. Defaults to 'enforce'. */
+  mode: 'enforce' | 'observe';
+  thresholds: Thresholds;
+  /** Per filter: false turns it off, an object tunes it. Missing means on with defaults. */
+  filters: Record<string, false | Record<string, unknown>>;
+  /** Door policy per contact channel; channels not listed hold pitches in the inbox. */
+  doors: Record<string, DoorPolicy>;
+  retention: RetentionSettings;
+  lists: Lists;
+  /** The sentence shown under forms. */
+  noticeText: string;
+  /** Akismet-compatible API keys accepted by akismetApi(). */
+  apiKeys: string[];
+}
+
+/** A query over stored submissions. Every field narrows; all optional. */
+export interface SubmissionQuery {
+  status?: Status | Status[];
+  type?: SubmissionType | SubmissionType[];
+  postId?: string;
+  email?: string;
+  ip?: string;
+  /** Host of the author URL or of a mention source. */
+  urlHost?: string;
+  clusterId?: string;
+  /** Case-insensitive substring over text, author name, email, URL and post id. */
+  search?: string;
+  /** ISO dates, inclusive lower bound, exclusive upper bound, over receivedAt. */
+  since?: string;
+  until?: string;
+  order?: 'newest' | 'oldest';
+  offset?: number;
+  limit?: number;
+}
+
+export interface QueryResult {
+  items: StoredSubmission[];
+  total: number;
+}
+
+/**
+ * Where Doorkeep keeps submissions, settings and learned state. Methods are async so a store
+ * on a database engine fits behind the same interface. Required methods are all a store needs;
+ * Doorkeep never calls anything else.
+ */
+export interface Store {
+  /** Load or create the data. Called once by createDoorkeep. */
+  open(): Promise<void>;
+  /** Resolves once the submission is durable (written to disk for file stores). */
+  add(submission: StoredSubmission): Promise<void>;
+  get(id: string): Promise<StoredSubmission | undefined>;
+  getByReceipt(receipt: string): Promise<StoredSubmission | undefined>;
+  /** Apply a patch and append history entries; resolves with the updated record once durable. */
+  update(id: string, patch: Partial<Omit<StoredSubmission, 'id' | 'history'>>, history?: HistoryEntry[]): Promise<StoredSubmission | undefined>;
+  /** Returns how many were deleted. */
+  remove(ids: string[]): Promise<number>;
+  query(query: SubmissionQuery): Promise<QueryResult>;
+  /** Counts by status for the given sender keys (email, IP, URL host), for reputation. */
+  senderCounts(key: { email?: string; ip?: string; urlHost?: string }): Promise<{ byEmail: StatusCounts; byIp: StatusCounts; byUrlHost: StatusCounts }>;
+  countByStatus(): Promise<StatusCounts>;
+  /** Named blobs of learned state (classifier, templates, queues, saved settings). */
+  getState<T>(key: string): Promise<T | undefined>;
+  setState<T>(key: string, value: T): Promise<void>;
+  /** Flush pending writes and release resources. */
+  close(): Promise<void>;
+}
