@@ -96,3 +96,16 @@ export interface Doorkeep {
   /** Stop timers and flush the store. */
   close(): Promise<void>;
 }
+
+/** What createDoorkeep hands to the routers it builds (hooks, mentions, Akismet API, admin, public pages). */
+export interface HookContext {
+  /** Site secret (HMAC for form tokens and sessions). */
+  secret: string;
+  fetch: Required<Omit<import('./options.js').FetchOptions, 'userAgent'>> & { userAgent: string };
+  /** Where publicPages() is mounted, e.g. "/doorkeep". */
+  publicPath: string;
+  /** Where admin() is mounted, e.g. "/admin". */
+  adminPath: string;
+  /** scrypt hash of the admin password, or undefined when none was configured. */
+  adminPasswordHash?: string;
+}

@@ -249,6 +249,29 @@ export interface Context {
   knowledge: Knowledge;
   settings: Settings;
   now: Date;
+  /** True when the signed form token on this submission was already used by an earlier one. */
+  formTokenSeen?: boolean;
+}
+
+/**
+ * A piece of learned state the pipeline keeps up to date: it sees every stored submission and every
+ * moderator decision, and is saved in the store under its name.
+ */
+export interface LearningComponent {
+  readonly name: string;
+  /** After a submission's verdict is stored. */
+  observe(submission: StoredSubmission): void;
+  /**
+   * A moderator decision. Returns the ids of other stored submissions that should inherit the same
+   * decision (members of a template campaign), or nothing.
+   */
+  learn(submission: StoredSubmission, decision: Decision): string[] | void;
+  /** Forget a deleted submission (retention, admin delete). */
+  forget?(id: string): void;
+  /** Serializable state, saved with store.setState(name, …). */
+  toJSON(): unknown;
+  /** Restore from what toJSON() returned. Must tolerate undefined (first start). */
+  load(state: unknown): void;
 }
 
 export type FilterResult = Signal | Signal[] | null | undefined;
