@@ -5,7 +5,7 @@
 import type { RequestHandler, Router } from 'express';
 import type {
   Author, Clock, Decision, FormEvidence, MentionInfo, Post, Settings, SiteInfo, Store, StoredSubmission,
-  SubmissionType, Verdict,
+  SubmissionType, TemplateIndexView, Verdict,
 } from './types.js';
 
 /** What a door knows about a submission before normalization. */
@@ -73,6 +73,8 @@ export interface Doorkeep {
   moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;
   /** A moderator's decision: history, status change and learning (classifier, reputation, templates). */
   decide(id: string, decision: Decision, by: string, note?: string): Promise<DecisionResult>;
+  /** The template campaigns the similarity index has found (for the admin). */
+  templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */
   getPost(id: string): Promise<Post | undefined>;
   /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */
