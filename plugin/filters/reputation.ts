@@ -1,0 +1,144 @@
+import { BlockList, isIP } from 'node:net';
+import { checkOptions } from '../errors.js';
+import type { Filter, Lists, Signal, StatusCounts, Submission } from '../types.js';
+import type { FilterDeps } from './index.js';
+
+export interface ReputationOptions {
+  /** An email needs this many approved submissions (and no spam) to count as trusted. Defaults to 1. */
+  trustAfter: number;
+}
+
+const DEFAULTS: ReputationOptions = { trustAfter: 1 };
+
+function hostOf(url: string): string {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** "::ffff:1.2.3.4" → "1.2.3.4"; "" when not an IP. */
+function plainIp(ip: string): string {
+  const trimmed = ip.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
+  const address = mapped ? mapped[1]! : trimmed;
+  return isIP(address) ? address : '';
+}
+
+const blockLists = new WeakMap<string[], BlockList>();
+
+/** Exact addresses and CIDR ranges; entries that are neither are ignored (settings validation reports them). */
+function ipBlockList(entries: string[]): BlockList {
+  let list = blockLists.get(entries);
+  if (list) return list;
+  list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.trim().split('/');
+    const ip = plainIp(address);
+    if (!ip) continue;
+    const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+    const bits = prefix === undefined ? NaN : Number(prefix);
+    if (prefix === undefined) list.addAddress(ip, family);
+    else if (Number.isInteger(bits) && bits >= 0 && bits <= (family === 'ipv4' ? 32 : 128)) list.addSubnet(ip, bits, family);
+  }
+  blockLists.set(entries, list);
+  return list;
+}
+
+function blockedDomain(host: string, domains: string[]): string | undefined {
+  if (!host) return undefined;
+  return domains
+    .map((d) => hostOf(d.trim().toLowerCase().replace(/^\*?\./, '')))
+    .find((d) => d !== '' && (host === d || host.endsWith(`.${d}`)));
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+const bad = (counts: StatusCounts) => counts.spam + counts.discard;
+
+function listSignals(submission: Submission, lists: Lists): Signal[] {
+  const signals: Signal[] = [];
+  const email = submission.author.email.trim().toLowerCase();
+  const blocked = (reason: string, evidence: Record<string, unknown>): Signal => ({
+    filter: 'reputation', score: 3, kind: 'spam', force: 'spam', reason, publicReason: 'not accepted', evidence,
+  });
+  if (email && lists.blockedEmails.some((e) => e.trim().toLowerCase() === email)) {
+    signals.push(blocked('The email address is on the blocked list', { email }));
+  }
+  const ip = plainIp(submission.ip);
+  if (ip && ipBlockList(lists.blockedIps).check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4')) {
+    signals.push(blocked(`The IP address ${ip} is on the blocked list`, { ip }));
+  }
+  const places: [string, string][] = [
+    ['email address', email.includes('@') ? email.slice(email.lastIndexOf('@') + 1) : ''],
+    ['website', hostOf(submission.author.url)],
+    ...submission.links.map((link): [string, string] => ['message', hostOf(link)]),
+    ['mention source', submission.mention ? hostOf(submission.mention.source) : ''],
+  ];
+  const hits = new Map<string, string[]>();
+  for (const [where, host] of places) {
+    const domain = blockedDomain(host, lists.blockedDomains);
+    if (domain) hits.set(domain, [...new Set([...(hits.get(domain) ?? []), where])]);
+  }
+  for (const [domain, where] of hits) {
+    signals.push(blocked(`The blocked domain ${domain} appears in the ${where.join(' and the ')}`, { domain, where }));
+  }
+  if (email && lists.trustedEmails.some((e) => e.trim().toLowerCase() === email)) {
+    signals.push({
+      filter: 'reputation', score: -3, kind: 'trust', reason: 'The email address is on the trusted list',
+      publicReason: 'known sender', evidence: { email },
+    });
+  }
+  return signals;
+}
+
+export function createReputationFilter(options: Record<string, unknown> | undefined, _deps: FilterDeps): Filter {
+  const opts = checkOptions('filters.reputation', options, DEFAULTS, { trustAfter: { kind: 'number', min: 1 } });
+
+  return {
+    name: 'reputation',
+    check(submission, context) {
+      const signals = listSignals(submission, context.settings.lists);
+      const { byEmail, byIp, byUrlHost } = context.sender;
+      const hasEmail = submission.author.email.trim() !== '';
+      if (hasEmail && bad(byEmail) === 0 && byEmail.approved >= opts.trustAfter) {
+        signals.push({
+          filter: 'reputation', score: -Math.min(2, 1 + 0.25 * (byEmail.approved - 1)), kind: 'trust',
+          reason: `This email had ${plural(byEmail.approved, 'submission')} approved before and none marked spam`,
+          publicReason: 'known sender', evidence: { byEmail },
+        });
+      }
+      if (hasEmail && bad(byEmail) > 0) {
+        signals.push({
+          filter: 'reputation', score: Math.min(3, 1.5 + 0.5 * (bad(byEmail) - 1)), kind: 'spam',
+          reason: `This email sent ${plural(bad(byEmail), 'submission')} marked spam before`,
+          publicReason: 'held for review', evidence: { byEmail },
+        });
+      } else if (hasEmail && byEmail.pitch > 0) {
+        signals.push({
+          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (byEmail.pitch - 1)), kind: 'pitch',
+          reason: `This email sent ${plural(byEmail.pitch, 'message', 'messages')} filed as pitches before`,
+          publicReason: 'held for review', evidence: { byEmail },
+        });
+      }
+      if (plainIp(submission.ip) && bad(byIp) > 0) {
+        signals.push({
+          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (bad(byIp) - 1)), kind: 'spam',
+          reason: `This IP address sent ${plural(bad(byIp), 'submission')} marked spam before`,
+          publicReason: 'held for review', evidence: { byIp },
+        });
+      }
+      if (hostOf(submission.author.url) && bad(byUrlHost) > 0) {
+        signals.push({
+          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (bad(byUrlHost) - 1)), kind: 'spam',
+          reason: `The website ${hostOf(submission.author.url)} was given with ${plural(bad(byUrlHost), 'submission')} marked spam before`,
+          publicReason: 'held for review', evidence: { byUrlHost },
+        });
+      }
+      return signals;
+    },
+  };
+}
