@@ -1,0 +1,156 @@
+/**
+ * The public side of Doorkeep: the data-processing page (generated from the live settings), the
+ * sender's receipt page and the notice shown under forms. Never shows scores or filter details.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import { Router, type Request, type Response } from 'express';
+import type { Doorkeep, HookContext } from '../plugin/api.js';
+import type { FilterName } from '../plugin/filters/index.js';
+import type { Settings, Status, StoredSubmission, SubmissionType } from '../plugin/types.js';
+
+const VIEWS = fileURLToPath(new URL('./views/public/', import.meta.url));
+
+/** What each check does, in general terms a sender understands. The compiler keeps it in step with the filter table. */
+export const PUBLIC_CHECKS = {
+  words: 'Words and addresses the site owner never wants published, or wants to read first, are looked for in the name, email, website and message.',
+  reputation: 'Earlier decisions about the same email address, IP address or website are taken into account: senders already published are trusted, blocked senders are not.',
+  honeypot: 'The form carries a field people never see and a signed token that tells how long the form was open: automated senders fill in the one and submit faster than anyone can type.',
+  links: 'The number of links is weighed against the amount of text, including links written in disguised forms.',
+  flood: 'Many messages from the same address in a short time are held for a person to look at.',
+  similarity: 'Messages that are near copies of ones other senders sent (a template campaign) are recognised.',
+  relevance: 'A comment is compared with the post it is under, to see whether it is about it.',
+  outreach: 'Messages that read like unsolicited marketing (guest-post offers, link requests, sales pitches) are filed separately.',
+  classifier: 'A word-frequency model learns from the site owner\'s own decisions. It is trained and kept on this server only.',
+} as const satisfies Record<FilterName, string>;
+
+export interface ProcessingView {
+  siteName: string;
+  contact?: { text: string; href?: string };
+  observe: boolean;
+  checks: string[];
+  checksOff: number;
+  retention: Settings['retention'];
+  noticeText: string;
+  publicPath: string;
+}
+
+export function processingView(dk: Doorkeep, hook: HookContext): ProcessingView {
+  const settings = dk.settings();
+  const names = Object.keys(PUBLIC_CHECKS) as FilterName[];
+  const on = names.filter((name) => settings.filters[name] !== false);
+  return {
+    siteName: dk.site.name,
+    contact: contactLink(dk.site.contact),
+    observe: settings.mode === 'observe',
+    checks: on.map((name) => PUBLIC_CHECKS[name]),
+    checksOff: names.length - on.length,
+    retention: settings.retention,
+    noticeText: settings.noticeText,
+    publicPath: hook.publicPath,
+  };
+}
+
+function contactLink(contact: string | undefined): ProcessingView['contact'] {
+  if (!contact) return undefined;
+  if (/^[^\s@/]+@[^\s@/]+$/.test(contact)) return { text: contact, href: `mailto:${contact}` };
+  if (/^(https?:\/\/|\/)/i.test(contact)) return { text: contact, href: contact };
+  return { text: contact };
+}
+
+type Outcome = { headline: string; explanation: string; tone: 'published' | 'waiting' | 'not-published' };
+
+/** The status in plain words, as the sender sees it. Contact-form messages are delivered, not published. */
+export function describeStatus(status: Status, type: SubmissionType): Outcome {
+  const message = type === 'contact-form';
+  switch (status) {
+    case 'approved':
+      return message
+        ? { tone: 'published', headline: 'Delivered', explanation: 'Your message was delivered to the site owner.' }
+        : { tone: 'published', headline: 'Published', explanation: 'Your submission is published on the site.' };
+    case 'pending':
+      return { tone: 'waiting', headline: 'Waiting for review', explanation: 'A person will look at it before it goes any further.' };
+    case 'pitch':
+      return message
+        ? { tone: 'not-published', headline: 'Filed with offers and pitches', explanation: 'It was not delivered as a regular message. It is kept with other offers, which the site owner reads when they choose.' }
+        : { tone: 'not-published', headline: 'Not published', explanation: 'It read like an offer or a pitch rather than a comment, so it is not shown on the site.' };
+    case 'spam':
+    case 'discard':
+      return message
+        ? { tone: 'not-published', headline: 'Not delivered', explanation: 'It was not delivered to the site owner.' }
+        : { tone: 'not-published', headline: 'Not published', explanation: 'It is not shown on the site.' };
+  }
+}
+
+const TYPE_WORDS: Record<SubmissionType, string> = {
+  comment: 'Comment',
+  'contact-form': 'Message',
+  pingback: 'Pingback',
+  trackback: 'Trackback',
+  webmention: 'Webmention',
+};
+
+async function receiptView(dk: Doorkeep, hook: HookContext, item: StoredSubmission) {
+  const post = item.postId ? await dk.getPost(item.postId) : undefined;
+  return {
+    siteName: dk.site.name,
+    kind: TYPE_WORDS[item.type],
+    receivedAt: item.receivedAt,
+    postTitle: post?.title,
+    postLink: post?.permalink,
+    outcome: describeStatus(item.status, item.type),
+    contact: contactLink(dk.site.contact),
+    publicPath: hook.publicPath,
+  };
+}
+
+const noticeTemplate = lazy(() => ejs.compile(readFileSync(`${VIEWS}notice.ejs`, 'utf8')));
+
+/** The notice under a form: the configured sentence, with its "Learn how…" sentence linking to the processing page. */
+export function renderNotice(dk: Doorkeep, hook: HookContext): string {
+  const text = dk.settings().noticeText;
+  const at = text.search(/learn how/i);
+  return noticeTemplate()({
+    lead: at > 0 ? text.slice(0, at).trimEnd() : at === 0 ? '' : text,
+    link: at >= 0 ? text.slice(at) : 'How your data is processed.',
+    href: `${hook.publicPath}/processing`,
+  });
+}
+
+export function createPublicRouter(dk: Doorkeep, hook: HookContext): Router {
+  const router = Router();
+
+  router.get('/processing', async (_req, res) => {
+    await page(res, 200, 'processing', { ...processingView(dk, hook), title: 'How your data is processed' });
+  });
+
+  router.get('/receipt/:token', async (req: Request<{ token: string }>, res) => {
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    const token = req.params.token;
+    const item = token.length <= 200 ? await dk.store.getByReceipt(token) : undefined;
+    if (!item) {
+      await page(res, 404, 'not-found', {
+        title: 'No such receipt', siteName: dk.site.name, spamDays: dk.settings().retention.spamDays, publicPath: hook.publicPath,
+      });
+      return;
+    }
+    await page(res, 200, 'receipt', { ...(await receiptView(dk, hook, item)), title: 'Your receipt' });
+  });
+
+  return router;
+}
+
+async function page(res: Response, status: number, view: string, data: Record<string, unknown>): Promise<void> {
+  const html = await ejs.renderFile(`${VIEWS}${view}.ejs`, { ...data, formatDate });
+  res.status(status).type('html').send(html);
+}
+
+function formatDate(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
