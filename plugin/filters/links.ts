@@ -17,7 +17,8 @@ const DEFAULTS: LinksOptions = { holdAt: 2, spamAt: 5, maxRatio: 0.2 };
 const ANCHOR = /<a\s[^>]*href\s*=/gi;
 const BBCODE = /\[url[\]=]/gi;
 const SPACED_WWW = /\bw\s+w\s+w\s*\.\s*[a-z0-9-]/gi;
-const DOT_WORD = /\b[a-z0-9-]+\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+)\s*[a-z]{2,}\b/gi;
+const BRACKET_DOT = /\b[a-z0-9-]+\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*[a-z]{2,}\b/gi;
+const SPOKEN_DOT = /\b(?!(?:the|a|an|one|polka)\s)[a-z0-9-]{2,}\s+dot\s+(?:com|net|org|info|biz|ru|xyz|top|online|site|shop|store|io|co)\b/gi;
 const URL_IN_TEXT = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 const LINK_IN_NAME = /https?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|cn|xyz|top|io|co|online|site|shop|store|club|pro)\b/i;
 
@@ -40,7 +41,7 @@ function obfuscatedLinks(submission: Submission, links: string[]): string[] {
     const host = hostOf(link);
     return host !== '' && !plain.includes(host) && !plain.includes(domainToUnicode(host));
   });
-  const patterns = [...submission.text.matchAll(SPACED_WWW), ...submission.text.matchAll(DOT_WORD)].map((m) => m[0]);
+  const patterns = [...submission.text.matchAll(SPACED_WWW), ...submission.text.matchAll(BRACKET_DOT), ...submission.text.matchAll(SPOKEN_DOT)].map((m) => m[0]);
   return hidden.length >= patterns.length ? hidden : patterns;
 }
 
