@@ -16,7 +16,7 @@ const TOKEN_PROBLEMS = {
   missing: { score: 1, kind: 'hold', reason: 'The form was sent without its signed token (not sent from this site\'s form, or the page was changed)' },
   malformed: { score: 1.5, kind: 'spam', reason: 'The form token was not one this site issues (malformed)' },
   forged: { score: 2, kind: 'spam', reason: 'The form token\'s signature does not match: it was forged or altered' },
-  expired: { score: 1, kind: 'hold', reason: 'The form token has expired: the page was opened more than {maxAgeHours} hours before sending' },
+  expired: { score: 1, kind: 'hold', reason: 'The form token has expired: the page was opened more than {maxAge} before sending' },
 } as const;
 
 export function createHoneypotFilter(options: Record<string, unknown> | undefined, deps: FilterDeps): Filter {
@@ -45,7 +45,7 @@ export function createHoneypotFilter(options: Record<string, unknown> | undefine
         const problem = TOKEN_PROBLEMS[token.reason];
         signals.push({
           filter: 'honeypot', score: problem.score, kind: problem.kind,
-          reason: problem.reason.replace('{maxAgeHours}', String(opts.maxAgeHours)),
+          reason: problem.reason.replace('{maxAge}', `${opts.maxAgeHours} hour${opts.maxAgeHours === 1 ? '' : 's'}`),
           publicReason: 'held for review', evidence: { token: token.reason },
         });
         return signals;
