@@ -1,0 +1,133 @@
+/**
+ * Does a source page really link to a target URL? Finds an `a href` or `img src` whose URL matches
+ * the target after normalisation, and lifts the page title and the text around the link.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+export interface LinkCheck {
+  /** True when the page has an `a href` or `img src` pointing at the target. */
+  links: boolean;
+  /** The page title as plain text, '' when it has none. */
+  title: string;
+  /** About `context` characters either side of the link (with the link text), as plain text; '' when no link. */
+  excerpt: string;
+}
+
+/**
+ * A URL in the form used for matching: host lower-cased, default port, fragment and trailing slash
+ * dropped, http and https treated alike. Undefined for anything that is not an http(s) URL.
+ */
+export function normalizeUrl(raw: string, base?: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim(), base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const port = url.port === '80' || url.port === '443' ? '' : url.port;
+  const path = url.pathname.replace(/\/+$/, '');
+  return `//${url.hostname.toLowerCase()}${port ? `:${port}` : ''}${path}${url.search}`;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Decodes numeric character references and the few named ones URLs carry. */
+export function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return NAMED[ref.toLowerCase()] ?? whole;
+  });
+}
+
+const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|aside|nav|blockquote|pre|figure|figcaption|hr|main|dd|dt)\b[^>]*>/gi;
+
+/** HTML to plain text: tags dropped, entities decoded, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  const text = sanitizeHtml(html.replace(BLOCK_TAG, ' $& '), { allowedTags: [], allowedAttributes: {} });
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+}
+
+const ATTRIBUTE = /([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+function attributes(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const match of source.matchAll(ATTRIBUTE)) {
+    const name = match[1]!.toLowerCase();
+    if (!out.has(name)) out.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''));
+  }
+  return out;
+}
+
+const TAG = /<(a|img|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const WINDOW = 4000;
+
+function withoutNoise(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
+    .replace(/<(script|style|template)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ');
+}
+
+function textBefore(html: string, end: number, context: number): string {
+  let raw = html.slice(Math.max(0, end - WINDOW), end);
+  const open = raw.indexOf('<');
+  const close = raw.indexOf('>');
+  if (close !== -1 && (open === -1 || close < open)) raw = raw.slice(close + 1);
+  const text = htmlToText(raw);
+  return text.length > context ? `…${text.slice(text.length - context).replace(/^\S*\s/, '')}` : text;
+}
+
+function textAfter(html: string, start: number, context: number): string {
+  let raw = html.slice(start, start + WINDOW);
+  const open = raw.lastIndexOf('<');
+  if (open > raw.lastIndexOf('>')) raw = raw.slice(0, open);
+  const text = htmlToText(raw);
+  return text.length > context ? `${text.slice(0, context).replace(/\s\S*$/, '')}…` : text;
+}
+
+/** Looks for a link to `target` in the HTML of `pageUrl` (relative links resolve against the page or its `<base>`). */
+export function verifyLink(html: string, target: string, pageUrl: string, options: { context?: number } = {}): LinkCheck {
+  const context = options.context ?? 100;
+  const wanted = normalizeUrl(target);
+  const cleaned = withoutNoise(html);
+  const titleHtml = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(cleaned)?.[1] ?? '';
+  const page = cleaned.replace(/<title\b[\s\S]*?<\/title\s*>/gi, ' ');
+  const title = htmlToText(titleHtml).slice(0, 300);
+  if (wanted === undefined) return { links: false, title, excerpt: '' };
+  let base = pageUrl;
+  for (const match of page.matchAll(TAG)) {
+    const tag = match[1]!.toLowerCase();
+    const attrs = attributes(match[2] ?? '');
+    if (tag === 'base') {
+      const href = attrs.get('href');
+      if (href) {
+        try {
+          base = new URL(href, pageUrl).href;
+        } catch {
+          /* an invalid base is ignored, as browsers do */
+        }
+      }
+      continue;
+    }
+    const url = tag === 'a' ? attrs.get('href') : attrs.get('src');
+    if (url === undefined || normalizeUrl(url, base) !== wanted) continue;
+    const start = match.index!;
+    const end = start + match[0].length;
+    let linkText = tag === 'img' ? (attrs.get('alt') ?? '') : '';
+    let after = end;
+    if (tag === 'a') {
+      const close = page.slice(end, end + WINDOW).search(/<\/a\s*>/i);
+      if (close !== -1) {
+        linkText = htmlToText(page.slice(end, end + close));
+        after = end + close;
+      }
+    }
+    const afterText = textAfter(page, after, context);
+    const excerpt = [textBefore(page, start, context), linkText, afterText].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+    return { links: true, title, excerpt };
+  }
+  return { links: false, title, excerpt: '' };
+}
