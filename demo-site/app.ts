@@ -1,0 +1,183 @@
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { createDoorkeep } from '../plugin/index.js';
+import type { Doorkeep, RequestModeration } from '../plugin/api.js';
+import type { Clock, Status, Store, SubmissionType } from '../plugin/types.js';
+import { describeStatus } from '../admin/public.js';
+import { loadPosts, type BlogPost } from './posts.js';
+import { atomFeed } from './feed.js';
+import { formatDate, httpUrl, inline, safeContent } from './render.js';
+
+export interface DemoAppOptions {
+  /** The lowdb JSON file. Defaults to "data/doorkeep.json". Ignored when `store` is given. */
+  dataFile?: string;
+  /** A store to use instead of the JSON file (tests pass a memory store). */
+  store?: Store;
+  /** The clock. Defaults to the system clock. */
+  clock?: Clock;
+  /** Site secret for form tokens and sessions. Defaults to one kept in the store. */
+  secret?: string;
+  /** The admin password. Defaults to none (the admin's own default applies). */
+  adminPassword?: string;
+  /** Hosts mention verification may fetch even when they are private (tests). Defaults to []. */
+  fetchAllow?: string[];
+  /** Akismet-compatible API keys. Defaults to []. */
+  apiKeys?: string[];
+  /** The site's public base URL. Defaults to "http://localhost:3000". */
+  siteUrl?: string;
+  /** How often retention runs, in ms, or false. Defaults to Doorkeep's default. */
+  retentionIntervalMs?: number | false;
+}
+
+export interface DemoApp {
+  app: express.Express;
+  doorkeep: Doorkeep;
+  posts: BlogPost[];
+  close(): Promise<void>;
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The form field names the demo's views render and its hooks read. */
+export const FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment', subject: 'subject' } as const;
+
+const MENTION_TYPES: SubmissionType[] = ['pingback', 'trackback', 'webmention'];
+const MENTION_WORDS: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Mention' };
+
+export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
+  const siteUrl = (options.siteUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const posts = loadPosts(here('./posts/')).map((post) => ({ ...post, permalink: `${siteUrl}/posts/${post.id}` }));
+  const byId = new Map(posts.map((post) => [post.id, post]));
+
+  const doorkeep = await createDoorkeep({
+    ...(options.store ? { store: options.store } : { dataFile: options.dataFile ?? 'data/doorkeep.json' }),
+    ...(options.clock && { clock: options.clock }),
+    ...(options.secret && { secret: options.secret }),
+    ...(options.adminPassword && { admin: { password: options.adminPassword } }),
+    ...(options.retentionIntervalMs !== undefined && { retentionIntervalMs: options.retentionIntervalMs }),
+    site: { name: 'Halla\'s notes', url: siteUrl, ownerNames: ['Halla'], contact: `${siteUrl}/contact` },
+    getPost: (id) => byId.get(id),
+    listPosts: () => posts,
+    settings: { apiKeys: options.apiKeys ?? [], doors: { 'work-with-me': { pitches: 'deliver' } } },
+    fetch: { allowHosts: options.fetchAllow ?? [] },
+    publicPath: '/doorkeep',
+    adminPath: '/admin',
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', here('./views/'));
+  app.set('view engine', 'ejs');
+  Object.assign(app.locals, {
+    siteName: doorkeep.site.name, siteUrl, fields: FIELDS, mentionWords: MENTION_WORDS,
+    formatDate, httpUrl, inline, safeContent,
+    notice: () => doorkeep.notice(),
+    formFields: () => doorkeep.formFields(),
+  });
+
+  app.use(helmet({ contentSecurityPolicy: false }));
+  const blogSecurity = helmet.contentSecurityPolicy({
+    directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"], imgSrc: ["'self'", 'data:'] },
+  });
+  app.use('/static', express.static(here('./public/'), { maxAge: '1h' }));
+
+  app.get('/', blogSecurity, (_req, res) => res.render('home', { posts }));
+
+  app.get('/feed.xml', (_req, res) => {
+    res.type('application/atom+xml').send(atomFeed({ name: doorkeep.site.name, url: siteUrl }, posts));
+  });
+
+  const findPost = (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
+    if (byId.has(req.params.id)) return next();
+    notFound(req, res);
+  };
+
+  app.get('/posts/:id', blogSecurity, findPost, async (req: Request<{ id: string }>, res) => {
+    const post = byId.get(req.params.id)!;
+    const approved = await doorkeep.store.query({ postId: post.id, status: 'approved', order: 'oldest', limit: 500 });
+    res.set('Link', `<${siteUrl}/webmention>; rel="webmention"`);
+    res.set('X-Pingback', `${siteUrl}/xmlrpc`);
+    res.render('post', {
+      title: post.title, post, mentionLinks: true,
+      comments: approved.items.filter((item) => item.type === 'comment'),
+      mentions: approved.items.filter((item) => MENTION_TYPES.includes(item.type)),
+    });
+  });
+
+  app.post('/posts/:id/comments', blogSecurity, findPost, doorkeep.comments({ fields: FIELDS }), (req: Request<{ id: string }>, res) => {
+    const post = byId.get(req.params.id)!;
+    showResult(req, res, 'comment', { href: `/posts/${post.id}#responses`, text: `Back to “${post.title}”` });
+  });
+
+  const contactPages = [
+    {
+      path: '/contact', channel: 'contact', doorOpen: false, heading: 'Contact', button: 'Send message',
+      intro: [
+        'Questions about a post, a correction, a kind word or a disagreement: I read everything sent here and answer most of it.',
+        'I do not take guest posts, sponsored posts or link exchanges. Offers like that are filed separately and read rarely. If you want to work together, use the work-with-me page instead.',
+      ],
+    },
+    {
+      path: '/work-with-me', channel: 'work-with-me', doorOpen: true, heading: 'Work with me', button: 'Send proposal',
+      intro: [
+        'I take on a few projects a year: editing newsletters, setting up self-hosted publishing for small organisations, and typography reviews of reading-heavy sites.',
+        'Proposals, offers and pitches are welcome here: tell me what you have in mind, your timeline and your budget, and I will reply within a week.',
+      ],
+    },
+  ] as const;
+
+  for (const page of contactPages) {
+    app.get(page.path, blogSecurity, (_req, res) => res.render('contact', { ...page, title: page.heading, action: page.path }));
+    app.post(page.path, blogSecurity, doorkeep.contactForm({ doorOpen: page.doorOpen, channel: page.channel, fields: FIELDS }), (req, res) => {
+      showResult(req, res, 'message', { href: page.path, text: `Back to ${page.heading.toLowerCase()}` });
+    });
+  }
+
+  app.use('/doorkeep', doorkeep.publicPages());
+  app.use('/akismet', doorkeep.akismetApi());
+  app.use('/admin', doorkeep.admin());
+  app.use(doorkeep.mentions());
+
+  app.use(blogSecurity, notFound);
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    if (status >= 500) console.error(error);
+    res.status(status).render('error', {
+      title: 'Not sent', heading: status === 409 ? 'Already received' : status >= 500 ? 'Something went wrong' : 'That could not be sent',
+      message: status >= 500 ? 'The site had a problem with that request. Please try again in a moment.' : (error as Error).message,
+      back: req.get('referer') && httpUrl(req.get('referer')) ? req.get('referer') : '/',
+    });
+  });
+
+  return { app, doorkeep, posts, close: () => doorkeep.close() };
+}
+
+const OUTCOME_LINES: Record<'comment' | 'message', Partial<Record<Status, string[]>>> = {
+  comment: {
+    approved: ['Thank you. Your comment is published under the post.'],
+    pending: ['Thank you. Your comment is waiting for review: Halla reads every held comment, usually within a day, and publishes the ones that belong here.'],
+  },
+  message: {
+    approved: ['Thank you. Halla reads every message and answers most of them within a week.'],
+    pending: ['Thank you. Your message is waiting for review before it reaches Halla\'s inbox.'],
+    pitch: ['It read like an offer or a pitch, so it was filed with other offers, which Halla reads when she chooses. If you want to propose work, the work-with-me page is the place.'],
+  },
+};
+
+function showResult(req: Request, res: Response, noun: 'comment' | 'message', back: { href: string; text: string }): void {
+  const moderation = (req as Request & { moderation?: RequestModeration }).moderation;
+  if (!moderation) throw new Error('The Doorkeep hook did not set req.moderation.');
+  const { verdict, submission, receiptUrl } = moderation;
+  const outcome = describeStatus(verdict.status, submission.type);
+  const lines = OUTCOME_LINES[noun][verdict.status]
+    ?? ['If you believe this is a mistake, write through the contact page and include your receipt link: a person will look at it again.'];
+  res.status(201).render('result', {
+    title: outcome.headline, heading: noun === 'comment' ? 'Your comment' : 'Your message', outcome, lines, noun, receiptUrl, back,
+  });
+}
+
+function notFound(_req: Request, res: Response): void {
+  res.status(404).render('error', { title: 'Not found', heading: 'Not found', message: 'There is no page at this address.', back: '/' });
+}
