@@ -35,6 +35,11 @@ describe('links filter', () => {
     expect(total(check(withLinks(8)))).toBeGreaterThan(total(check(withLinks(5))));
   });
 
+  it('counts a link repeated in the list once', () => {
+    const { content, text, links } = withLinks(1);
+    expect(check({ content, text, links: [...links, ...links, ...links] })).toEqual([]);
+  });
+
   it('does not count links to the site itself', () => {
     const links = ['https://site.example/posts/a', 'https://site.example/posts/b', 'https://site.example/posts/c'];
     const text = `see also ${links.join(' ')} and the rest of the series, which covers the same starter in winter`;

@@ -35,7 +35,7 @@ export function createHoneypotFilter(options: Record<string, unknown> | undefine
       const signals: Signal[] = [];
       if (form.honeypot !== undefined && form.honeypot.trim() !== '') {
         signals.push({
-          filter: 'honeypot', score: 4, kind: 'spam',
+          filter: 'honeypot', score: 3, kind: 'spam',
           reason: 'The hidden honeypot field, which people never see, was filled in',
           publicReason: 'looks automated', evidence: { honeypot: form.honeypot.slice(0, 100) },
         });

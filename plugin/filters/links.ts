@@ -58,7 +58,7 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
     check(submission, context) {
       const signals: Signal[] = [];
       const own = hostOf(context.site.url);
-      const links = submission.links.filter((link) => hostOf(link) !== own || own === '');
+      const links = [...new Set(submission.links)].filter((link) => hostOf(link) !== own || own === '');
       const count = links.length;
       const words = submission.text.replace(URL_IN_TEXT, ' ').split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
 
