@@ -67,7 +67,7 @@ export interface Doorkeep {
   readonly clock: Clock;
   /** The effective settings now (options overlaid with what the admin saved). */
   settings(): Settings;
-  /** Validate and save a settings patch; throws DoorkeepError (code ERR_DK_SETTINGS) and saves nothing when invalid. */
+  /** Validate and save a settings patch (the change is logged with `by`, default "admin"); throws DoorkeepError (code ERR_DK_SETTINGS) and saves nothing when invalid. */
   updateSettings(patch: unknown, by?: string): Promise<Settings>;
   /** Normalize, run the filters, store and return the verdict. Usable without Express. */
   moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;

@@ -85,7 +85,7 @@ export function checkOptions<T extends object>(
     throw new DoorkeepError(code, `\`${where}\` must be an object or false, got ${kindOf(given)}.`, { field: where });
   }
   rejectUnknownKeys(where, given, Object.keys(table), code);
-  const out: Record<string, unknown> = { ...defaults };
+  const out = { ...defaults } as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const spec = table[key as keyof T];

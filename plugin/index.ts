@@ -1,0 +1,12 @@
+export { createDoorkeep } from './doorkeep.js';
+export { createMemoryStore } from './store/memory-store.js';
+export { createLowdbStore, type LowdbStoreOptions } from './store/lowdb-store.js';
+export { DoorkeepError, type ErrorCode } from './errors.js';
+export { DEFAULT_SETTINGS } from './settings.js';
+export { FILTER_NAMES, type FilterName } from './filters/index.js';
+export { hashPassword } from '../admin/password.js';
+export type * from './types.js';
+export type * from './api.js';
+export type { DoorkeepOptions, AdminOptions, FetchOptions } from './options.js';
+export type { CommentHookOptions } from './hooks/comments.js';
+export type { ContactFormHookOptions } from './hooks/contact-form.js';

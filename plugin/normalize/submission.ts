@@ -1,0 +1,78 @@
+/** Turn what a door received into the one Submission shape every filter reads. */
+import type { SubmissionInput } from '../api.js';
+import { DoorkeepError } from '../errors.js';
+import { SUBMISSION_TYPES, type Submission } from '../types.js';
+import { extractLinks, normalizeUrl } from './links.js';
+import { toPlainText } from './plain-text.js';
+import { sanitizeContent, stripTags } from './sanitize.js';
+
+/** Field limits, as WordPress enforces them. */
+export const FIELD_LIMITS = { name: 245, email: 100, url: 200, content: 65_525 } as const;
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function limited(field: keyof typeof FIELD_LIMITS, value: string): string {
+  if (value.length > FIELD_LIMITS[field]) {
+    throw new DoorkeepError('ERR_DK_TOO_LARGE', `The ${field} is too long: at most ${FIELD_LIMITS[field]} characters.`, { status: 413, field });
+  }
+  return value;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * Validate and normalize. Throws DoorkeepError (400/413, naming the field) on bad input.
+ * `id` and `receivedAt` are supplied by the caller (the pipeline owns ids and the clock).
+ */
+export function normalizeSubmission(input: SubmissionInput, id: string, receivedAt: string): Submission {
+  if (!SUBMISSION_TYPES.includes(input.type)) {
+    throw new DoorkeepError('ERR_DK_INPUT', `Unknown submission type "${String(input.type)}".`, { field: 'type' });
+  }
+  const rawContent = limited('content', typeof input.content === 'string' ? input.content : '');
+  if (!rawContent.trim()) throw new DoorkeepError('ERR_DK_INPUT', 'The content is empty.', { field: 'content' });
+  const name = limited('name', stripTags(text(input.author?.name)));
+  const email = limited('email', text(input.author?.email)).toLowerCase();
+  if (email && !EMAIL.test(email)) throw new DoorkeepError('ERR_DK_INPUT', 'The email address is not valid.', { field: 'email' });
+  const rawUrl = limited('url', text(input.author?.url));
+  const url = rawUrl ? normalizeUrl(rawUrl) : '';
+  if (url === undefined) throw new DoorkeepError('ERR_DK_INPUT', 'The website must be an http(s) URL.', { field: 'url' });
+
+  const content = sanitizeContent(rawContent);
+  const plain = toPlainText(rawContent);
+  const links = extractLinks(rawContent).all;
+  const submission: Submission = {
+    id,
+    type: input.type,
+    postId: input.postId ?? null,
+    author: { name, email, url },
+    ip: text(input.ip),
+    userAgent: text(input.userAgent).slice(0, 500),
+    referrer: text(input.referrer).slice(0, 500),
+    content,
+    text: plain,
+    links,
+    receivedAt,
+  };
+  if (input.target) submission.target = input.target;
+  if (input.mention) {
+    submission.mention = {
+      source: input.mention.source,
+      ...(input.mention.title ? { title: foldable(input.mention.title) } : {}),
+      ...(input.mention.excerpt ? { excerpt: foldable(input.mention.excerpt) } : {}),
+      ...(input.mention.blogName ? { blogName: foldable(input.mention.blogName) } : {}),
+    };
+  }
+  if (input.channel) submission.channel = input.channel;
+  if (input.subject) submission.subject = stripTags(input.subject).slice(0, 300);
+  if (input.form) submission.form = input.form;
+  if (input.meta) submission.meta = input.meta;
+  return submission;
+}
+
+/** Titles and excerpts: tags removed, kept readable (not lower-cased). */
+function foldable(value: string): string {
+  return stripTags(value).replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+

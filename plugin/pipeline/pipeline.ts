@@ -1,0 +1,124 @@
+/**
+ * normalize → gather context → run filters → combine → verdict. The one path every door uses.
+ */
+import type { SubmissionInput } from '../api.js';
+import { DoorkeepError } from '../errors.js';
+import type { KnowledgeBase } from '../knowledge/index.js';
+import { hostOf } from '../normalize/links.js';
+import { normalizeSubmission } from '../normalize/submission.js';
+import type { Clock, Context, Filter, Post, SenderHistory, Settings, Signal, SiteInfo, Store, Submission, Verdict } from '../types.js';
+import { combine } from './combine.js';
+
+export interface PipelineDeps {
+  store: Store;
+  knowledge: KnowledgeBase;
+  site: SiteInfo;
+  clock: Clock;
+  settings: () => Settings;
+  filters: () => Filter[];
+  getPost: (id: string) => Promise<Post | undefined>;
+  newId: () => string;
+}
+
+/** How far back the sender's recent submissions are gathered (flood windows fit inside it). */
+const RECENT_WINDOW_MS = 24 * 60 * 60 * 1000;
+const RECENT_LIMIT = 100;
+
+export interface Evaluation {
+  submission: Submission;
+  verdict: Verdict;
+  clusterId?: string;
+}
+
+export function createPipeline(deps: PipelineDeps) {
+  const seenTokens = new Map<string, number>();
+
+  function tokenSeen(token: string | undefined, now: number): boolean {
+    if (!token) return false;
+    for (const [t, at] of seenTokens) {
+      if (now - at < RECENT_WINDOW_MS) break;
+      seenTokens.delete(t);
+    }
+    return seenTokens.has(token);
+  }
+
+  async function senderHistory(s: Submission, now: Date): Promise<SenderHistory> {
+    const urlHost = hostOf(s.mention?.source || s.author.url);
+    const counts = await deps.store.senderCounts({ email: s.author.email || undefined, ip: s.ip || undefined, urlHost: urlHost || undefined });
+    const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
+    const recent = new Map<string, SenderHistory['recent'][number]>();
+    for (const key of [s.ip ? { ip: s.ip } : undefined, s.author.email ? { email: s.author.email } : undefined]) {
+      if (!key) continue;
+      const { items } = await deps.store.query({ ...key, since, order: 'newest', limit: RECENT_LIMIT });
+      for (const item of items) recent.set(item.id, { id: item.id, receivedAt: item.receivedAt, postId: item.postId, text: item.text, author: item.author, ip: item.ip });
+    }
+    return { ...counts, recent: [...recent.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)) };
+  }
+
+  /** Same sender, same text, same post: the duplicate WordPress answers 409 to. */
+  async function assertNotDuplicate(s: Submission): Promise<void> {
+    const key = s.author.email ? { email: s.author.email } : s.ip ? { ip: s.ip } : undefined;
+    if (!key || s.type === 'webmention') return;
+    const { items } = await deps.store.query({ ...key, postId: s.postId ?? undefined, limit: 1000 });
+    if (items.some((item) => item.text === s.text && item.postId === s.postId && item.type === s.type)) {
+      throw new DoorkeepError('ERR_DK_DUPLICATE', 'Duplicate: you have already sent this.', { status: 409, field: 'content' });
+    }
+  }
+
+  function runFilters(submission: Submission, context: Context): Signal[] {
+    const signals: Signal[] = [];
+    for (const filter of deps.filters()) {
+      if (filter.types && !filter.types.includes(submission.type)) continue;
+      const result = filter.check(submission, context);
+      if (!result) continue;
+      for (const signal of Array.isArray(result) ? result : [result]) {
+        if (signal && Number.isFinite(signal.score)) signals.push({ ...signal, filter: signal.filter || filter.name });
+      }
+    }
+    return signals.sort((a, b) => Math.abs(b.score) - Math.abs(a.score));
+  }
+
+  return {
+    /** Normalize and judge a submission without storing it. */
+    async evaluate(input: SubmissionInput, options: { doorOpen?: boolean; checkDuplicate?: boolean } = {}): Promise<Evaluation> {
+      const now = deps.clock.now();
+      const submission = normalizeSubmission(input, input.id ?? deps.newId(), input.receivedAt ?? now.toISOString());
+      if (options.checkDuplicate !== false) await assertNotDuplicate(submission);
+      const settings = deps.settings();
+      const post = submission.postId ? await deps.getPost(submission.postId) : undefined;
+      const context: Context = {
+        post: post ?? null,
+        site: deps.site,
+        sender: await senderHistory(submission, now),
+        knowledge: deps.knowledge.view,
+        settings,
+        now,
+        formTokenSeen: tokenSeen(submission.form?.token, now.getTime()),
+      };
+      const signals = runFilters(submission, context);
+      const combined = combine(signals, settings.thresholds);
+      const verdict: Verdict = { ...combined, signals, decidedAt: now.toISOString() };
+
+      const doorOpen = options.doorOpen ?? (submission.channel ? settings.doors[submission.channel]?.pitches === 'deliver' : false);
+      if (verdict.status === 'pitch' && submission.type === 'contact-form' && doorOpen) {
+        verdict.wouldBe = 'pitch';
+        verdict.status = 'approved';
+        verdict.reasons = ['Delivered: this form is open to pitches.', ...verdict.reasons];
+      }
+      if (settings.mode === 'observe' && verdict.status !== 'approved') {
+        verdict.wouldBe = verdict.status;
+        verdict.status = 'approved';
+        verdict.observed = true;
+        verdict.reasons = [`Observe mode: let through; would have been ${verdict.wouldBe}.`, ...verdict.reasons];
+      }
+      const clusterId = signals.map((s) => s.evidence?.clusterId).find((id): id is string => typeof id === 'string');
+      return { submission, verdict, ...(clusterId ? { clusterId } : {}) };
+    },
+    /** Remember a used form token so a replay is noticed. */
+    rememberToken(token: string | undefined, at: Date): void {
+      if (token) seenTokens.set(token, at.getTime());
+    },
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;

@@ -1,0 +1,36 @@
+/** Retention: delete old spam and discarded submissions, anonymise old IP addresses. */
+import type { RetentionReport } from './api.js';
+import type { RetentionSettings, Store } from './types.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** IPv4 to its /24 (last octet 0), IPv6 to its /48; anything else unchanged. */
+export function anonymiseIp(ip: string): string {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/.exec(ip) ?? /^::ffff:(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(ip);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0`;
+  if (ip.includes(':')) {
+    const [head = '', tail = ''] = ip.split('::');
+    const left = head ? head.split(':') : [];
+    const right = tail ? tail.split(':') : [];
+    const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+    if (groups.length !== 8) return ip;
+    return `${groups.slice(0, 3).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::`;
+  }
+  return ip;
+}
+
+const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
+
+/** Returns the report and the ids deleted (so learned state can forget them). */
+export async function applyRetention(store: Store, retention: RetentionSettings, now: Date): Promise<RetentionReport & { deletedIds: string[] }> {
+  const oldSpam = await store.query({ status: 'spam', until: daysAgo(now, retention.spamDays) });
+  const oldDiscard = await store.query({ status: 'discard', until: daysAgo(now, retention.discardDays) });
+  const deletedIds = [...oldSpam.items, ...oldDiscard.items].map((s) => s.id);
+  if (deletedIds.length) await store.remove(deletedIds);
+
+  const old = await store.query({ until: daysAgo(now, retention.ipDays) });
+  const toAnonymise = old.items.filter((s) => !s.ipAnonymised && s.ip);
+  await Promise.all(toAnonymise.map((s) => store.update(s.id, { ip: anonymiseIp(s.ip), ipAnonymised: true, updatedAt: now.toISOString() })));
+  const anonymisedIps = toAnonymise.length;
+  return { deletedSpam: oldSpam.total, deletedDiscarded: oldDiscard.total, anonymisedIps, deletedIds };
+}

@@ -1,0 +1,167 @@
+/**
+ * The in-memory heart of both built-in stores: submissions by id with indexes by receipt, email,
+ * IP, URL host and post, and running status counts per sender, so reputation and queries never
+ * scan everything.
+ */
+import { hostOf } from '../normalize/links.js';
+import { STATUSES, type HistoryEntry, type QueryResult, type Status, type StatusCounts, type StoredSubmission, type SubmissionQuery } from '../types.js';
+
+export function emptyCounts(): StatusCounts {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+type IndexName = 'email' | 'ip' | 'urlHost' | 'postId';
+
+function keysOf(s: StoredSubmission): Record<IndexName, string> {
+  return {
+    email: s.author.email,
+    ip: s.ip,
+    urlHost: hostOf(s.mention?.source || s.author.url),
+    postId: s.postId ?? '',
+  };
+}
+
+export class IndexedCollection {
+  private readonly byId = new Map<string, StoredSubmission>();
+  private readonly byReceipt = new Map<string, string>();
+  private readonly indexes: Record<IndexName, Map<string, Set<string>>> = {
+    email: new Map(), ip: new Map(), urlHost: new Map(), postId: new Map(),
+  };
+  private readonly counts: Record<'email' | 'ip' | 'urlHost', Map<string, StatusCounts>> = {
+    email: new Map(), ip: new Map(), urlHost: new Map(),
+  };
+  private readonly statusTotals = emptyCounts();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  values(): IterableIterator<StoredSubmission> {
+    return this.byId.values();
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string): StoredSubmission | undefined {
+    const found = this.byId.get(id);
+    return found && structuredClone(found);
+  }
+
+  getByReceipt(receipt: string): StoredSubmission | undefined {
+    const id = this.byReceipt.get(receipt);
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  add(submission: StoredSubmission): void {
+    const record = structuredClone(submission);
+    this.byId.set(record.id, record);
+    this.byReceipt.set(record.receipt, record.id);
+    this.index(record, +1);
+  }
+
+  update(id: string, patch: Partial<StoredSubmission>, history: HistoryEntry[] = []): StoredSubmission | undefined {
+    const current = this.byId.get(id);
+    if (!current) return undefined;
+    this.index(current, -1);
+    const next: StoredSubmission = { ...current, ...structuredClone(patch), id, history: [...current.history, ...structuredClone(history)] };
+    this.byId.set(id, next);
+    if (next.receipt !== current.receipt) {
+      this.byReceipt.delete(current.receipt);
+      this.byReceipt.set(next.receipt, id);
+    }
+    this.index(next, +1);
+    return structuredClone(next);
+  }
+
+  remove(ids: string[]): number {
+    let removed = 0;
+    for (const id of ids) {
+      const current = this.byId.get(id);
+      if (!current) continue;
+      this.index(current, -1);
+      this.byId.delete(id);
+      this.byReceipt.delete(current.receipt);
+      removed++;
+    }
+    return removed;
+  }
+
+  countByStatus(): StatusCounts {
+    return { ...this.statusTotals };
+  }
+
+  senderCounts(key: { email?: string; ip?: string; urlHost?: string }) {
+    const pick = (name: 'email' | 'ip' | 'urlHost', value?: string) =>
+      ({ ...(value ? this.counts[name].get(value.toLowerCase()) ?? emptyCounts() : emptyCounts()) });
+    return { byEmail: pick('email', key.email), byIp: pick('ip', key.ip), byUrlHost: pick('urlHost', key.urlHost) };
+  }
+
+  query(q: SubmissionQuery): QueryResult {
+    const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
+    const types = q.type === undefined ? undefined : new Set([q.type].flat());
+    const search = q.search?.trim().toLowerCase();
+    let candidates: Iterable<StoredSubmission> = this.byId.values();
+    const narrowest = this.narrowest(q);
+    if (narrowest) candidates = [...narrowest].map((id) => this.byId.get(id)!).filter(Boolean);
+    const items: StoredSubmission[] = [];
+    for (const s of candidates) {
+      if (statuses && !statuses.has(s.status)) continue;
+      if (types && !types.has(s.type)) continue;
+      if (q.postId !== undefined && s.postId !== q.postId) continue;
+      if (q.email !== undefined && s.author.email !== q.email.toLowerCase()) continue;
+      if (q.ip !== undefined && s.ip !== q.ip) continue;
+      if (q.urlHost !== undefined && keysOf(s).urlHost !== q.urlHost.toLowerCase()) continue;
+      if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
+      if (q.since !== undefined && s.receivedAt < q.since) continue;
+      if (q.until !== undefined && s.receivedAt >= q.until) continue;
+      if (search && !matches(s, search)) continue;
+      items.push(s);
+    }
+    const newest = (q.order ?? 'newest') === 'newest';
+    items.sort((a, b) => (a.receivedAt === b.receivedAt ? a.id.localeCompare(b.id) : a.receivedAt < b.receivedAt ? -1 : 1) * (newest ? -1 : 1));
+    const offset = Math.max(0, q.offset ?? 0);
+    const limit = q.limit === undefined ? items.length : Math.max(0, q.limit);
+    return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };
+  }
+
+  private narrowest(q: SubmissionQuery): Set<string> | undefined {
+    const sets: Set<string>[] = [];
+    if (q.email !== undefined) sets.push(this.indexes.email.get(q.email.toLowerCase()) ?? new Set());
+    if (q.ip !== undefined) sets.push(this.indexes.ip.get(q.ip) ?? new Set());
+    if (q.urlHost !== undefined) sets.push(this.indexes.urlHost.get(q.urlHost.toLowerCase()) ?? new Set());
+    if (q.postId !== undefined) sets.push(this.indexes.postId.get(q.postId) ?? new Set());
+    return sets.sort((a, b) => a.size - b.size)[0];
+  }
+
+  private index(s: StoredSubmission, delta: 1 | -1): void {
+    const keys = keysOf(s);
+    for (const name of Object.keys(this.indexes) as IndexName[]) {
+      const key = name === 'email' || name === 'urlHost' ? keys[name].toLowerCase() : keys[name];
+      if (!key && name !== 'postId') continue;
+      const map = this.indexes[name];
+      if (delta > 0) {
+        let set = map.get(key);
+        if (!set) map.set(key, (set = new Set()));
+        set.add(s.id);
+      } else {
+        const set = map.get(key);
+        set?.delete(s.id);
+        if (set && set.size === 0) map.delete(key);
+      }
+      if (name !== 'postId') {
+        const countMap = this.counts[name];
+        const counts = countMap.get(key) ?? emptyCounts();
+        counts[s.status] += delta;
+        countMap.set(key, counts);
+      }
+    }
+    this.statusTotals[s.status] += delta;
+  }
+}
+
+function matches(s: StoredSubmission, needle: string): boolean {
+  return [s.text, s.author.name, s.author.email, s.author.url, s.postId ?? '', s.ip, s.mention?.source ?? '', s.subject ?? '']
+    .some((field) => field.toLowerCase().includes(needle));
+}
