@@ -31,13 +31,16 @@ describe('links filter', () => {
 
   it('scores five links at spam level on their own, and more links higher', () => {
     expect(total(check(withLinks(5)))).toBeGreaterThanOrEqual(3);
-    expect(check(withLinks(5))[0]).toMatchObject({ kind: 'spam', evidence: { count: 5 } });
+    expect(check(withLinks(5))[0]).toMatchObject({ kind: 'spam', reason: '5 links in the message (5 or more look like spam)', evidence: { count: 5 } });
     expect(total(check(withLinks(8)))).toBeGreaterThan(total(check(withLinks(5))));
   });
 
   it('counts a link repeated in the list once', () => {
     const { content, text, links } = withLinks(1);
     expect(check({ content, text, links: [...links, ...links, ...links] })).toEqual([]);
+    const spaced = 'visit w w w . cheap-meds . com for the best prices on everything you need today';
+    const signals = check({ text: spaced, content: spaced, links: ['http://www.cheap-meds.com', 'http://cheap-meds.com/'] });
+    expect(signals.map((s) => s.reason)).toEqual(['1 disguised web address (spelled out to get past link filters)']);
   });
 
   it('does not count links to the site itself', () => {

@@ -30,6 +30,20 @@ function hostOf(url: string): string {
   }
 }
 
+/** One entry per address: "http://www.x.com" and "https://x.com/" are the same link. */
+function distinct(links: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const link of links) {
+    let key = link;
+    try {
+      const url = new URL(link);
+      key = `${url.hostname.toLowerCase().replace(/^www\./, '')}${url.pathname.replace(/\/$/, '')}${url.search}`;
+    } catch { /* keep the raw string as its own key */ }
+    if (!seen.has(key)) seen.set(key, link);
+  }
+  return [...seen.values()];
+}
+
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
@@ -58,7 +72,7 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
     check(submission, context) {
       const signals: Signal[] = [];
       const own = hostOf(context.site.url);
-      const links = [...new Set(submission.links)].filter((link) => hostOf(link) !== own || own === '');
+      const links = distinct(submission.links).filter((link) => hostOf(link) !== own || own === '');
       const count = links.length;
       const words = submission.text.replace(URL_IN_TEXT, ' ').split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
 
@@ -66,7 +80,7 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
         const score = Math.min(6, 1 + ((count - opts.holdAt) * 2) / (spamAt - opts.holdAt));
         signals.push({
           filter: 'links', score, kind: count >= spamAt ? 'spam' : 'hold',
-          reason: `${plural(count, 'link')} in the message (${opts.holdAt} or more are held for review)`,
+          reason: `${plural(count, 'link')} in the message (${count >= spamAt ? `${spamAt} or more look like spam` : `${opts.holdAt} or more are held for review`})`,
           publicReason: count >= spamAt ? 'too many links' : 'held for review',
           evidence: { count, holdAt: opts.holdAt, spamAt, links },
         });
