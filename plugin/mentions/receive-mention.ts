@@ -1,0 +1,195 @@
+/**
+ * What every mention door shares: check the URLs, find our post, fetch the source safely, make sure it
+ * links to us, then hand the mention to the pipeline (or update / remove an earlier one).
+ */
+import type { Doorkeep, ModerationResult } from '../api.js';
+import type { HistoryEntry, Post, StoredSubmission } from '../types.js';
+import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
+import type { TargetRoute } from './target-route.js';
+import { normalizeUrl, verifyLink } from './verify-link.js';
+
+export type MentionType = 'pingback' | 'trackback' | 'webmention';
+
+export interface MentionRequest {
+  type: MentionType;
+  source: string;
+  target: string;
+  /** Trackbacks name the post in their URL; the target is then the post's URL. */
+  postId?: string;
+  ip: string;
+  userAgent: string;
+  /** Trackback fields, as the sender gave them. */
+  title?: string;
+  excerpt?: string;
+  blogName?: string;
+  /** Pingback: a second ping for the same source and target is refused (fault 48). Webmention: it updates. */
+  onRepeat: 'refuse' | 'update';
+}
+
+export type MentionRefusal =
+  | 'source-invalid' | 'target-invalid' | 'same-url' | 'target-not-ours' | 'target-missing' | 'target-closed'
+  | 'already-registered' | 'source-refused' | 'source-missing' | 'source-gone' | 'no-link';
+
+export type MentionOutcome =
+  | { ok: true; result: ModerationResult; updated: boolean }
+  | { ok: false; refusal: MentionRefusal; message: string; removedId?: string };
+
+export interface MentionReceiver {
+  /** Checks that need no network: URLs, same URL, our post, open for mentions. */
+  precheck(request: Pick<MentionRequest, 'source' | 'target' | 'postId'>): Promise<{ ok: true; post: Post } | { ok: false; refusal: MentionRefusal; message: string }>;
+  receive(request: MentionRequest): Promise<MentionOutcome>;
+}
+
+const INDEX_KEY = 'mentions:index';
+type MentionIndex = Record<string, string>;
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const refuse = (refusal: MentionRefusal, message: string, removedId?: string): MentionOutcome =>
+  removedId ? { ok: false, refusal, message, removedId } : { ok: false, refusal, message };
+
+export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: TargetRoute): MentionReceiver {
+  let indexLock: Promise<unknown> = Promise.resolve();
+  const keyLocks = new Map<string, Promise<unknown>>();
+
+  /** Runs fn with the mention index, one caller at a time, saving it if fn changed it. */
+  function withIndex<T>(fn: (index: MentionIndex) => Promise<T> | T): Promise<T> {
+    const run = indexLock.then(async () => {
+      const index = (await dk.store.getState<MentionIndex>(INDEX_KEY)) ?? {};
+      const before = JSON.stringify(index);
+      const out = await fn(index);
+      if (JSON.stringify(index) !== before) await dk.store.setState(INDEX_KEY, index);
+      return out;
+    });
+    indexLock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One mention of the same source and target at a time. */
+  function serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const run = (keyLocks.get(key) ?? Promise.resolve()).then(fn, fn);
+    const settled = run.catch(() => undefined);
+    keyLocks.set(key, settled);
+    void settled.then(() => keyLocks.get(key) === settled && keyLocks.delete(key));
+    return run;
+  }
+
+  async function existing(key: string): Promise<StoredSubmission | undefined> {
+    const id = await withIndex((index) => index[key]);
+    if (!id) return undefined;
+    const found = await dk.store.get(id);
+    if (!found) await withIndex((index) => void delete index[key]);
+    return found;
+  }
+
+  async function precheck(request: Pick<MentionRequest, 'source' | 'target' | 'postId'>) {
+    const { source, target } = request;
+    if (!isHttpUrl(source)) return { ok: false as const, refusal: 'source-invalid' as const, message: 'The source must be an http or https URL.' };
+    if (!isHttpUrl(target)) return { ok: false as const, refusal: 'target-invalid' as const, message: 'The target must be an http or https URL.' };
+    if (normalizeUrl(source) === normalizeUrl(target)) {
+      return { ok: false as const, refusal: 'same-url' as const, message: 'The source and the target are the same URL.' };
+    }
+    let postId = request.postId;
+    if (postId === undefined) {
+      const match = route.match(target);
+      if (!match.ok) {
+        return match.reason === 'not-ours'
+          ? { ok: false as const, refusal: 'target-not-ours' as const, message: `The target is not on ${dk.site.url}.` }
+          : { ok: false as const, refusal: 'target-missing' as const, message: 'The target is not a post on this site.' };
+      }
+      postId = match.postId;
+    }
+    const post = await dk.getPost(postId);
+    if (!post) return { ok: false as const, refusal: 'target-missing' as const, message: 'The target post does not exist.' };
+    if (post.open === false) return { ok: false as const, refusal: 'target-closed' as const, message: 'The target post does not accept mentions.' };
+    return { ok: true as const, post };
+  }
+
+  async function receive(request: MentionRequest): Promise<MentionOutcome> {
+    const checked = await precheck(request);
+    if (!checked.ok) return refuse(checked.refusal, checked.message);
+    const { post } = checked;
+    const target = request.postId !== undefined ? (post.permalink ?? route.urlFor(post.id)) : request.target;
+    const key = `${normalizeUrl(request.source)}|${normalizeUrl(target)}`;
+    return serial(key, async () => {
+      const earlier = await existing(key);
+      if (earlier && request.onRepeat === 'refuse') {
+        return refuse('already-registered', 'A mention from this source to this target is already registered.');
+      }
+      const removeEarlier = async () => {
+        if (!earlier) return undefined;
+        await dk.store.remove([earlier.id]);
+        await withIndex((index) => void delete index[key]);
+        return earlier.id;
+      };
+
+      let page;
+      try {
+        page = await fetch(request.source);
+      } catch (error) {
+        if (!(error instanceof SafeFetchError)) throw error;
+        const refused = error.reason === 'blocked-address' || error.reason === 'scheme';
+        return refuse(refused ? 'source-refused' : 'source-missing', error.message);
+      }
+      if (page.status === 410) {
+        const removedId = await removeEarlier();
+        return refuse('source-gone', 'The source answered 410 Gone.', removedId);
+      }
+      if (page.status < 200 || page.status >= 300) return refuse('source-missing', `The source answered HTTP ${page.status}.`);
+      const link = verifyLink(page.body, target, page.url);
+      if (!link.links) {
+        const cut = page.timedOut ? ' (read until the time limit)' : page.truncated ? ` (read up to ${page.bytes} bytes)` : '';
+        const removedId = await removeEarlier();
+        return refuse('no-link', `The source does not link to the target${cut}.`, removedId);
+      }
+
+      const title = (request.title?.trim() || link.title).slice(0, 300);
+      const excerpt = link.excerpt;
+      const name = (request.blogName?.trim() || title || new URL(request.source).hostname).slice(0, 200);
+      const text = request.excerpt?.trim() || excerpt;
+      const result = await moderate(earlier, {
+        type: request.type,
+        postId: post.id,
+        target,
+        author: { name, url: request.source, email: '' },
+        content: escapeHtml(title && !text.includes(title) ? `${title}: ${text}` : text),
+        mention: { source: request.source, title, excerpt, ...(request.blogName ? { blogName: request.blogName } : {}) },
+        ip: request.ip,
+        userAgent: request.userAgent,
+      });
+      if (!earlier) await withIndex((index) => void (index[key] = result.submission.id));
+      return { ok: true, result, updated: earlier !== undefined };
+    });
+  }
+
+  /** A new mention goes through the pipeline; a repeat re-runs it and updates the stored one in place. */
+  async function moderate(earlier: StoredSubmission | undefined, input: Parameters<Doorkeep['moderate']>[0]): Promise<ModerationResult> {
+    if (!earlier) return dk.moderate(input);
+    const fresh = await dk.moderate(input, { persist: false });
+    const decidedByPerson = earlier.history.some((entry) => entry.type === 'status' && entry.by !== 'doorkeep');
+    const status = decidedByPerson ? earlier.status : fresh.verdict.status;
+    const at = dk.clock.now().toISOString();
+    const history: HistoryEntry[] = [
+      { at, type: 'note', by: 'doorkeep', note: `The ${input.type} was sent again; the source was re-read and the mention updated.` },
+      { at, type: 'verdict', by: 'doorkeep', status: fresh.verdict.status, score: fresh.verdict.score, signals: fresh.verdict.signals },
+    ];
+    const { content, text, links, author, mention, userAgent, ip } = fresh.submission;
+    const updated = await dk.store.update(earlier.id, {
+      content, text, links, author, mention, userAgent, ip, status,
+      score: fresh.verdict.score, reasons: fresh.verdict.reasons, signals: fresh.verdict.signals, updatedAt: at,
+    }, history);
+    const submission = updated ?? earlier;
+    return { ...fresh, submission, receiptUrl: fresh.receiptUrl.replace(fresh.submission.receipt, submission.receipt) };
+  }
+
+  return { precheck, receive };
+}
