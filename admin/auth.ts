@@ -1,0 +1,82 @@
+/** Sign-in, sign-out and the gate in front of every other admin route. */
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { verifyPassword } from './password.js';
+import type { SessionManager } from './session.js';
+import type { Csrf } from './csrf.js';
+import type { Renderer } from './render.js';
+
+/** Paths answered without a session. The route-walk test pins this list. */
+export const PUBLIC_PATHS: readonly string[] = ['/sign-in', '/assets/admin.css', '/assets/admin.js'];
+
+export interface AuthOptions {
+  sessions: SessionManager;
+  csrf: Csrf;
+  render: Renderer;
+  passwordHash?: string;
+  /** Failed sign-ins allowed per IP per window. Defaults to 5. */
+  maxFailures?: number;
+  /** Defaults to one minute. */
+  windowMs?: number;
+}
+
+/** Only same-router, path-only targets: never another origin. */
+export function safeNext(next: unknown, base: string): string {
+  if (typeof next !== 'string' || !next.startsWith(`${base}/`) || next.startsWith('//') || /[\\\r\n]/.test(next)) return `${base}/`;
+  return next;
+}
+
+export function requireSession(sessions: SessionManager): RequestHandler {
+  return function requireAdminSession(req: Request, res: Response, next: NextFunction) {
+    if (PUBLIC_PATHS.includes(req.path) && (req.method === 'GET' || req.method === 'HEAD' || req.path === '/sign-in')) return next();
+    if (sessions.read(req)) return next();
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const target = `${req.baseUrl}${req.path === '/' ? '/' : req.originalUrl.slice(req.baseUrl.length)}`;
+      return res.redirect(303, `${req.baseUrl}/sign-in?next=${encodeURIComponent(target)}`);
+    }
+    res.status(401).type('text/plain').send('Sign in first.');
+  };
+}
+
+export function createAuthRoutes({ sessions, csrf, render, passwordHash, maxFailures = 5, windowMs = 60_000 }: AuthOptions): Router {
+  const router = Router();
+  const limiter = rateLimit({
+    windowMs,
+    limit: maxFailures,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      res.status(429);
+      return render(req, res, 'sign-in', { title: 'Sign in', error: 'Too many failed sign-ins. Wait a minute and try again.', next: safeNext(req.body?.next, req.baseUrl) });
+    },
+  });
+
+  router.get('/sign-in', (req, res, next) => {
+    if (sessions.read(req)) return res.redirect(303, safeNext(req.query.next, req.baseUrl));
+    render(req, res, 'sign-in', { title: 'Sign in', error: null, next: safeNext(req.query.next, req.baseUrl), noPassword: !passwordHash }).catch(next);
+  });
+
+  router.post('/sign-in', limiter, csrf.protect, async (req, res, next) => {
+    try {
+      const password = typeof req.body?.password === 'string' ? req.body.password : '';
+      const target = safeNext(req.body?.next, req.baseUrl);
+      if (passwordHash && (await verifyPassword(password, passwordHash))) {
+        sessions.end(req, res);
+        sessions.start(req, res);
+        return res.redirect(303, target);
+      }
+      res.status(401);
+      await render(req, res, 'sign-in', { title: 'Sign in', error: passwordHash ? 'That password is not right.' : 'No admin password is set.', next: target, noPassword: !passwordHash });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/sign-out', csrf.protect, (req, res) => {
+    sessions.end(req, res);
+    res.redirect(303, `${req.baseUrl}/sign-in`);
+  });
+
+  return router;
+}

@@ -1,0 +1,79 @@
+/** The moderation admin: an Express router the host mounts anywhere (the demo: /admin). */
+import express, { Router, type ErrorRequestHandler } from 'express';
+import cookieParser from 'cookie-parser';
+import type { Doorkeep, HookContext } from '../plugin/api.js';
+import { checkOptions } from '../plugin/errors.js';
+import { createAssetRoutes } from './assets.js';
+import { createAuthRoutes, requireSession } from './auth.js';
+import { createCsrf } from './csrf.js';
+import { createSessionManager } from './session.js';
+import { securityHeaders } from './security-headers.js';
+import { createRenderer } from './render.js';
+import { createQueueRoutes } from './queues.js';
+import { createActionRoutes } from './actions.js';
+import { createCampaignRoutes } from './campaigns.js';
+import { createSettingsRoutes } from './settings-page.js';
+import { createStatsRoutes } from './stats.js';
+import { createPitchRoutes, newPitches } from './pitches.js';
+
+export { hashPassword } from './password.js';
+
+export interface AdminRouterOptions {
+  /** How long a sign-in lasts, in hours. Defaults to 12. */
+  sessionHours?: number;
+  /** Failed sign-ins allowed per IP per minute. Defaults to 5. */
+  maxFailedSignIns?: number;
+}
+
+const DEFAULTS: Required<AdminRouterOptions> = { sessionHours: 12, maxFailedSignIns: 5 };
+
+export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Record<string, unknown>): Router {
+  const config = checkOptions<Required<AdminRouterOptions>>('admin', options, DEFAULTS, {
+    sessionHours: { kind: 'number', min: 0.01, max: 24 * 30 },
+    maxFailedSignIns: { kind: 'number', min: 1, max: 1000 },
+  });
+  const sessions = createSessionManager({ secret: hook.secret, clock: dk.clock, passwordHash: hook.adminPasswordHash, maxAgeMs: config.sessionHours * 3_600_000 });
+  const csrf = createCsrf(hook.secret, sessions);
+  const render = createRenderer({
+    csrf,
+    sessions,
+    counts: () => dk.store.countByStatus(),
+    extras: async () => ({ newPitches: (await newPitches(dk, 1)).total }),
+  });
+
+  const router = Router();
+  router.use(cookieParser());
+  router.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  router.use(securityHeaders());
+  router.use(createAssetRoutes());
+  router.use(requireSession(sessions));
+  router.use(createAuthRoutes({ sessions, csrf, render, passwordHash: hook.adminPasswordHash, maxFailures: config.maxFailedSignIns }));
+  router.use(csrf.protect);
+  router.use(createQueueRoutes(dk, render));
+  router.use(createActionRoutes(dk));
+  router.use(createCampaignRoutes(dk, render));
+  router.use(createSettingsRoutes(dk, render));
+  router.use(createStatsRoutes(dk, render));
+  router.use(createPitchRoutes(dk, render));
+
+  router.use((req, res) => {
+    res.status(404);
+    return render(req, res, 'error', { title: 'Not found', heading: 'Not found', message: 'There is no admin page here.' });
+  });
+
+  const onError: ErrorRequestHandler = (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
+    const csrfFailure = error?.code === 'EBADCSRFTOKEN';
+    res.status(csrfFailure ? 403 : status);
+    const message = csrfFailure
+      ? 'The form was stale or did not come from this admin. Go back, reload the page and try again.'
+      : status < 500 ? String(error?.message ?? 'Bad request.') : 'Something went wrong. The error was logged.';
+    if (status >= 500 && !csrfFailure) console.error('[doorkeep admin]', error);
+    render(req, res, 'error', { title: csrfFailure ? 'Refused' : 'Error', heading: csrfFailure ? 'Refused: missing or invalid form token' : 'Something went wrong', message }).catch(() =>
+      res.type('text/plain').send(message),
+    );
+  };
+  router.use(onError);
+  return router;
+}
