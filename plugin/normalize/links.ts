@@ -8,7 +8,7 @@ const TLDS = 'com|net|org|info|biz|io|co|me|ly|xyz|online|site|store|shop|top|cl
 
 const ANCHOR = /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const BBCODE = /\[url(?:=([^\]]+))?\]([^[]*)\[\/url\]/gi;
-const BARE = /\b((?:https?:\/\/|www\.)[^\s<>"'\])]+)/gi;
+const BARE = /\b((?:https?:\/\/|www\.)[^\s<>"'[\]()]+)/gi;
 const BARE_DOMAIN = new RegExp(`\\b([a-z0-9][a-z0-9-]{1,62}(?:\\.[a-z0-9-]{2,62})*\\.(?:${TLDS}))(\\/[^\\s<>"')\\]]*)?(?=[\\s.,;:!?)\\]]|$)`, 'gi');
 /** `w w w . s i t e . c o m`: letters separated by single spaces or dots with spaces. */
 const SPACED_WWW = /\bw\s+w\s+w\s*\.\s*((?:[a-z0-9-]\s?){1,62}[a-z0-9])\s*\.\s*([a-z](?:\s[a-z]){1,5}|[a-z]{2,6})(?![a-z])/gi;
