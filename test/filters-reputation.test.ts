@@ -82,8 +82,15 @@ describe('reputation filter', () => {
       expect(check({ ip: '192.0.2.10' }, { lists })).toEqual([]);
     });
 
+    it('sees an IP added to the same list in place (settings edited at run time)', () => {
+      const lists = { blockedIps: ['192.0.2.1'] };
+      expect(check({ ip: '192.0.2.2' }, { lists })).toEqual([]);
+      lists.blockedIps.push('192.0.2.2');
+      expect(check({ ip: '192.0.2.2' }, { lists })[0]!.force).toBe('spam');
+    });
+
     it('ignores blocked-IP entries that are not addresses rather than crashing', () => {
-      expect(check({ ip: '203.0.113.7' }, { lists: { blockedIps: ['not-an-ip', '10.0.0.0/99', ''] } })).toEqual([]);
+      expect(check({ ip: '203.0.113.7' }, { lists: { blockedIps: ['not-an-ip', '10.0.0.0/99', '', '203.0.0.0/', '203.0.0.0/ 8', '0.0.0.0/x'] } })).toEqual([]);
     });
 
     it('blocks a domain in the email address, website, links and mention source, subdomains included', () => {

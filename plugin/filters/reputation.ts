@@ -26,23 +26,23 @@ function plainIp(ip: string): string {
   return isIP(address) ? address : '';
 }
 
-const blockLists = new WeakMap<string[], BlockList>();
+let cached: { key: string; list: BlockList } | undefined;
 
 /** Exact addresses and CIDR ranges; entries that are neither are ignored (settings validation reports them). */
 function ipBlockList(entries: string[]): BlockList {
-  let list = blockLists.get(entries);
-  if (list) return list;
-  list = new BlockList();
+  const key = entries.join('\n');
+  if (cached?.key === key) return cached.list;
+  const list = new BlockList();
   for (const entry of entries) {
     const [address = '', prefix] = entry.trim().split('/');
     const ip = plainIp(address);
     if (!ip) continue;
     const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
-    const bits = prefix === undefined ? NaN : Number(prefix);
+    const bits = prefix !== undefined && /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
     if (prefix === undefined) list.addAddress(ip, family);
     else if (Number.isInteger(bits) && bits >= 0 && bits <= (family === 'ipv4' ? 32 : 128)) list.addSubnet(ip, bits, family);
   }
-  blockLists.set(entries, list);
+  cached = { key, list };
   return list;
 }
 
