@@ -50,6 +50,11 @@ describe('words filter', () => {
     expect(signal!.force).toBe('spam');
   });
 
+  it('folds look-alike letters and invisible characters in fields the normalizer leaves as typed (name, subject)', () => {
+    const [signal] = check({ disallowedWords: ['viagra'] }, { author: { name: 'V\u0456agr\u200ba Store' }, subject: 'VI\u0410GRA' });
+    expect(signal!.evidence!.disallowed).toEqual([{ word: 'viagra', field: 'name' }, { word: 'viagra', field: 'subject' }]);
+  });
+
   it('matches a list word written with full-width letters', () => {
     expect(check({ disallowedWords: ['ｃａｓｉｎｏ'] }, { text: 'best casino' })).toHaveLength(1);
   });

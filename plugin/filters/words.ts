@@ -1,4 +1,5 @@
 import { checkOptions, DoorkeepError } from '../errors.js';
+import { foldText } from '../normalize/plain-text.js';
 import type { Filter, Signal, Submission } from '../types.js';
 import type { FilterDeps } from './index.js';
 
@@ -31,9 +32,9 @@ interface Hit {
 
 function findWords(submission: Submission, words: string[], fields: Field[]): Hit[] {
   const hits: Hit[] = [];
-  const values = fields.map((field) => [field, FIELDS[field](submission).normalize('NFKC').toLowerCase()] as const);
+  const values = fields.map((field) => [field, foldText(FIELDS[field](submission))] as const);
   for (const raw of words) {
-    const word = raw.trim().normalize('NFKC').toLowerCase();
+    const word = foldText(raw);
     if (!word) continue;
     for (const [field, value] of values) if (value.includes(word)) hits.push({ word: raw.trim(), field });
   }
