@@ -40,7 +40,8 @@ export interface DemoApp {
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The form field names the demo's views render and its hooks read. */
-export const FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment', subject: 'subject' } as const;
+export const COMMENT_FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment' };
+export const CONTACT_FIELDS = { name: 'name', email: 'email', subject: 'subject', content: 'message' };
 
 const MENTION_TYPES: SubmissionType[] = ['pingback', 'trackback', 'webmention'];
 const MENTION_WORDS: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Mention' };
@@ -70,7 +71,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
   app.set('views', here('./views/'));
   app.set('view engine', 'ejs');
   Object.assign(app.locals, {
-    siteName: doorkeep.site.name, siteUrl, fields: FIELDS, mentionWords: MENTION_WORDS,
+    siteName: doorkeep.site.name, siteUrl, mentionWords: MENTION_WORDS,
     formatDate, httpUrl, inline, safeContent,
     notice: () => doorkeep.notice(),
     formFields: () => doorkeep.formFields(),
@@ -99,13 +100,13 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     res.set('Link', `<${siteUrl}/webmention>; rel="webmention"`);
     res.set('X-Pingback', `${siteUrl}/xmlrpc`);
     res.render('post', {
-      title: post.title, post, mentionLinks: true,
+      title: post.title, post, mentionLinks: true, fields: COMMENT_FIELDS,
       comments: approved.items.filter((item) => item.type === 'comment'),
       mentions: approved.items.filter((item) => MENTION_TYPES.includes(item.type)),
     });
   });
 
-  app.post('/posts/:id/comments', blogSecurity, findPost, doorkeep.comments({ fields: FIELDS }), (req: Request<{ id: string }>, res) => {
+  app.post('/posts/:id/comments', blogSecurity, findPost, doorkeep.comments({ fields: COMMENT_FIELDS }), (req: Request<{ id: string }>, res) => {
     const post = byId.get(req.params.id)!;
     showResult(req, res, 'comment', { href: `/posts/${post.id}#responses`, text: `Back to “${post.title}”` });
   });
@@ -128,8 +129,8 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
   ] as const;
 
   for (const page of contactPages) {
-    app.get(page.path, blogSecurity, (_req, res) => res.render('contact', { ...page, title: page.heading, action: page.path }));
-    app.post(page.path, blogSecurity, doorkeep.contactForm({ doorOpen: page.doorOpen, channel: page.channel, fields: FIELDS }), (req, res) => {
+    app.get(page.path, blogSecurity, (_req, res) => res.render('contact', { ...page, title: page.heading, action: page.path, fields: CONTACT_FIELDS }));
+    app.post(page.path, blogSecurity, doorkeep.contactForm({ doorOpen: page.doorOpen, channel: page.channel, fields: CONTACT_FIELDS }), (req, res) => {
       showResult(req, res, 'message', { href: page.path, text: `Back to ${page.heading.toLowerCase()}` });
     });
   }
