@@ -1,0 +1,154 @@
+/**
+ * MinHash sketches with LSH banding over word shingles: every document costs a fixed number of bucket
+ * entries (one per band), and a query touches only the buckets it falls in, never every document.
+ * Hashing is seeded and deterministic.
+ */
+
+export interface LshOptions {
+  /** Number of bands; more bands find less similar pairs and cost memory. */
+  bands: number;
+  /** MinHash values per band; more rows make a band collision stricter. */
+  rows: number;
+  /** Seed for the hash family. */
+  seed: number;
+  /** A bucket keeps at most this many (most recent) documents, bounding query cost. */
+  maxBucket: number;
+  /** At most this many shingles of a document are hashed, bounding add and query cost. */
+  maxShingles: number;
+}
+
+export const DEFAULT_LSH: LshOptions = { bands: 24, rows: 2, seed: 0x5eed, maxBucket: 96, maxShingles: 400 };
+
+const STOPWORDS = new Set(`a about above after again all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having he
+her here hers him his how i i'd i'll i'm i've if in into is it it's its itself just let's me more most my no nor not
+now of off on once only or other our ours out over own same she should so some such than that that's the their
+theirs them then there these they this those through to too under until up very was we we'd we're we've were what
+when where which while who whom why will with would you you'd you'll you're you've your yours`.split(/\s+/));
+
+/** 32-bit FNV-1a of a string. */
+export function hashString(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3's finaliser: a cheap, well-mixed 32-bit permutation. */
+export function mix32(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Content words of a (masked) text: placeholders and stopwords dropped, apostrophes kept. */
+export function contentWords(text: string): string[] {
+  return text
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w));
+}
+
+/** Hashes of word unigrams and bigrams over the content words. */
+export function shingleHashes(words: readonly string[], max: number): number[] {
+  const out = new Set<number>();
+  for (let i = 0; i < words.length && out.size < max; i++) {
+    out.add(hashString(words[i]!));
+    if (i + 1 < words.length) out.add(hashString(`${words[i]} ${words[i + 1]}`));
+  }
+  return [...out];
+}
+
+export interface LshIndex {
+  /** The band keys of a document's shingles; compute once, pass to add, remove and query. */
+  keys(shingles: readonly number[]): number[];
+  add(slot: number, keys: readonly number[]): void;
+  remove(slot: number, keys: readonly number[]): void;
+  /** Slots sharing at least one band with the keys, with how many bands they share, best first. */
+  query(keys: readonly number[], accept: (slot: number) => boolean, limit: number): { slots: number[]; proposed: number };
+  /** Number of bucket entries held (for memory figures). */
+  entries(): number;
+}
+
+export function createLshIndex(options: LshOptions = DEFAULT_LSH): LshIndex {
+  const { bands, rows, maxBucket } = options;
+  const hashes = bands * rows;
+  const seeds = Array.from({ length: hashes }, (_, i) => mix32(options.seed + Math.imul(i + 1, 0x9e3779b9)));
+  const buckets = new Map<number, number | number[]>();
+  let entryCount = 0;
+
+  function keys(shingles: readonly number[]): number[] {
+    if (shingles.length === 0) return [];
+    const sketch = new Uint32Array(hashes).fill(0xffffffff);
+    for (const shingle of shingles) {
+      for (let i = 0; i < hashes; i++) {
+        const v = mix32(shingle ^ seeds[i]!);
+        if (v < sketch[i]!) sketch[i] = v;
+      }
+    }
+    const out: number[] = [];
+    for (let b = 0; b < bands; b++) {
+      let h = mix32(b + 1);
+      for (let r = 0; r < rows; r++) h = mix32(h ^ sketch[b * rows + r]!);
+      out.push(h);
+    }
+    return out;
+  }
+
+  function add(slot: number, bandKeys: readonly number[]): void {
+    for (const key of bandKeys) {
+      const bucket = buckets.get(key);
+      if (bucket === undefined) {
+        buckets.set(key, slot);
+        entryCount++;
+      } else if (typeof bucket === 'number') {
+        if (bucket !== slot) {
+          buckets.set(key, [bucket, slot]);
+          entryCount++;
+        }
+      } else if (!bucket.includes(slot)) {
+        bucket.push(slot);
+        entryCount++;
+        if (bucket.length > maxBucket) {
+          bucket.shift();
+          entryCount--;
+        }
+      }
+    }
+  }
+
+  function remove(slot: number, bandKeys: readonly number[]): void {
+    for (const key of bandKeys) {
+      const bucket = buckets.get(key);
+      if (bucket === slot) {
+        buckets.delete(key);
+        entryCount--;
+      } else if (Array.isArray(bucket)) {
+        const at = bucket.indexOf(slot);
+        if (at < 0) continue;
+        bucket.splice(at, 1);
+        entryCount--;
+        if (bucket.length === 1) buckets.set(key, bucket[0]!);
+      }
+    }
+  }
+
+  function query(bandKeys: readonly number[], accept: (slot: number) => boolean, limit: number) {
+    const hits = new Map<number, number>();
+    for (const key of bandKeys) {
+      const bucket = buckets.get(key);
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'number') hits.set(bucket, (hits.get(bucket) ?? 0) + 1);
+      else for (const slot of bucket) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+    }
+    const ranked: [number, number][] = [];
+    for (const [slot, count] of hits) if (accept(slot)) ranked.push([slot, count]);
+    ranked.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+    return { slots: ranked.slice(0, limit).map(([slot]) => slot), proposed: ranked.length };
+  }
+
+  return { keys, add, remove, query, entries: () => entryCount };
+}

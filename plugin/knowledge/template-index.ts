@@ -1,0 +1,339 @@
+/**
+ * Finds near-duplicate messages from different senders (templated pitches with the names swapped) and
+ * keeps the campaigns they form. Candidates come from a MinHash/LSH index over masked text, so a lookup
+ * never scans every stored message; each candidate is verified with the similarity metric.
+ */
+import { checkOptions } from '../errors.js';
+import type {
+  Decision, LearningComponent, StoredSubmission, Submission, TemplateCluster, TemplateIndexView, TemplateLookup, TemplateMatch,
+} from '../types.js';
+import { maskPersonalisation } from './masking.js';
+import { contentWords, createLshIndex, DEFAULT_LSH, shingleHashes } from './minhash.js';
+import { similarity as defaultMetric, type SimilarityMetric } from './similarity-metric.js';
+
+export interface TemplateIndexOptions {
+  /** The owner's names as readers address them; masked before comparing. Defaults to []. */
+  ownerNames?: string[];
+  /** Similarity (0..1) at or above which two masked texts are near-duplicates. Defaults to 0.7. */
+  threshold?: number;
+  /** Texts with fewer words never match (too generic: "great post!"). Defaults to 8. */
+  minWords?: number;
+  /** Candidates verified with the metric per lookup, at most. Defaults to 16. */
+  maxCandidates?: number;
+  /** Masked text kept per submission, in characters (what is compared and persisted). Defaults to 1500. */
+  maxChars?: number;
+  /** LSH bands. Defaults to 24. */
+  bands?: number;
+  /** MinHash rows per band. Defaults to 2. */
+  rows?: number;
+  /** Documents kept per LSH bucket (most recent). Defaults to 96. */
+  maxBucket?: number;
+  /** Hash seed. Defaults to 0x5eed. */
+  seed?: number;
+  /** The title of a post, masked as personalisation. Defaults to no titles. */
+  postTitle?: (postId: string) => string | undefined;
+  /** The text similarity metric. Defaults to Dice over character bigrams (similarity-metric.ts). */
+  metric?: SimilarityMetric;
+}
+
+export type ClusterDecision = NonNullable<TemplateCluster['decision']>;
+
+export interface TemplateIndex extends TemplateIndexView, LearningComponent {
+  readonly name: 'templates';
+  /** Set (or clear) a campaign's decision; returns the member ids, for acting on the whole campaign. */
+  setClusterDecision(clusterId: string, decision: ClusterDecision | undefined): string[];
+  /** The cluster a stored submission belongs to, if any. */
+  clusterIdOf(id: string): string | undefined;
+  /** Number of indexed submissions. */
+  size(): number;
+}
+
+interface Entry {
+  id: string;
+  sender: number;
+  at: number;
+  masked: string;
+  keys: number[];
+  clusterId?: string;
+}
+
+interface Prepared {
+  id: string;
+  text: string;
+  masked: string;
+  keys: number[];
+  words: number;
+}
+
+interface PersistedState {
+  v: 1;
+  senders: string[];
+  /** [id, sender index, receivedAt in ms, masked text] */
+  entries: [string, number, number, string][];
+  clusters: { id: string; representative: string; sample: string; members: string[]; decision?: ClusterDecision }[];
+}
+
+const SAMPLE_CHARS = 600;
+
+/** The stable key of a sender: the e-mail address, else the IP. */
+export function senderKey(submission: Pick<Submission, 'author' | 'ip'>): string {
+  const email = submission.author?.email?.trim().toLowerCase();
+  return email ? email : `ip:${submission.ip ?? ''}`;
+}
+
+function decisionFor(decision: Decision): ClusterDecision | undefined {
+  if (decision === 'pitch') return 'pitch';
+  if (decision === 'spam' || decision === 'discard') return 'spam';
+  if (decision === 'approve' || decision === 'not-spam') return 'approve';
+  return undefined;
+}
+
+function plainSample(content: string): string {
+  const plain = content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > SAMPLE_CHARS ? `${plain.slice(0, SAMPLE_CHARS - 1)}…` : plain;
+}
+
+export function createTemplateIndex(options: TemplateIndexOptions = {}): TemplateIndex {
+  const config = checkOptions<Required<Omit<TemplateIndexOptions, 'postTitle' | 'metric'>> & Pick<TemplateIndexOptions, 'postTitle' | 'metric'>>(
+    'templates',
+    options,
+    {
+      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 16, maxChars: 1500,
+      bands: DEFAULT_LSH.bands, rows: DEFAULT_LSH.rows, maxBucket: DEFAULT_LSH.maxBucket, seed: DEFAULT_LSH.seed,
+      postTitle: undefined, metric: undefined,
+    },
+    {
+      ownerNames: 'string[]',
+      threshold: { kind: 'number', min: 0, max: 1 },
+      minWords: { kind: 'number', min: 1 },
+      maxCandidates: { kind: 'number', min: 1, max: 1000 },
+      maxChars: { kind: 'number', min: 100 },
+      bands: { kind: 'number', min: 1, max: 256 },
+      rows: { kind: 'number', min: 1, max: 16 },
+      maxBucket: { kind: 'number', min: 2 },
+      seed: { kind: 'number' },
+      postTitle: 'function',
+      metric: 'function',
+    },
+  );
+  const metric = config.metric ?? defaultMetric;
+  const lsh = createLshIndex({ ...DEFAULT_LSH, bands: config.bands, rows: config.rows, maxBucket: config.maxBucket, seed: config.seed });
+
+  let entries: (Entry | undefined)[] = [];
+  const slotOf = new Map<string, number>();
+  let senders: string[] = [];
+  let senderIds = new Map<string, number>();
+  const clusters = new Map<string, TemplateCluster>();
+  const recent: Prepared[] = [];
+
+  function senderId(key: string): number {
+    let id = senderIds.get(key);
+    if (id === undefined) {
+      id = senders.length;
+      senders.push(key);
+      senderIds.set(key, id);
+    }
+    return id;
+  }
+
+  function sketch(masked: string): { keys: number[]; words: number } {
+    const words = contentWords(masked);
+    return { keys: lsh.keys(shingleHashes(words, DEFAULT_LSH.maxShingles)), words: words.length };
+  }
+
+  function prepare(submission: Submission): Prepared {
+    const cached = recent.find((p) => p.id === submission.id && p.text === submission.text);
+    if (cached) return cached;
+    const wordCount = submission.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const masked = maskPersonalisation(submission.text, {
+      ownerNames: config.ownerNames,
+      postTitle: submission.postId ? config.postTitle?.(submission.postId) : undefined,
+      author: submission.author,
+      original: submission.content,
+    }).slice(0, config.maxChars);
+    const { keys } = wordCount >= config.minWords ? sketch(masked) : { keys: [] };
+    const prepared = { id: submission.id, text: submission.text, masked, keys, words: wordCount };
+    recent.unshift(prepared);
+    if (recent.length > 4) recent.pop();
+    return prepared;
+  }
+
+  /** Verified near-duplicates among indexed entries accepted by `accept`, most similar first. */
+  function findMatches(prepared: Prepared, accept: (entry: Entry) => boolean): { matches: { entry: Entry; similarity: number }[]; candidates: number } {
+    if (prepared.words < config.minWords || prepared.keys.length === 0) return { matches: [], candidates: 0 };
+    const { slots, proposed } = lsh.query(prepared.keys, (slot) => {
+      const entry = entries[slot];
+      return entry !== undefined && entry.id !== prepared.id && accept(entry);
+    }, config.maxCandidates);
+    const matches: { entry: Entry; similarity: number }[] = [];
+    for (const slot of slots) {
+      const entry = entries[slot]!;
+      const score = metric(prepared.masked, entry.masked);
+      if (score >= config.threshold) matches.push({ entry, similarity: score });
+    }
+    matches.sort((a, b) => b.similarity - a.similarity || b.entry.at - a.entry.at);
+    return { matches, candidates: proposed };
+  }
+
+  function refreshCluster(cluster: TemplateCluster): void {
+    const members = cluster.members.map((id) => entries[slotOf.get(id) ?? -1]).filter((e): e is Entry => e !== undefined);
+    cluster.senders = [...new Set(members.map((e) => senders[e.sender]!))];
+    const times = members.map((e) => e.at);
+    if (times.length > 0) {
+      cluster.firstSeen = new Date(Math.min(...times)).toISOString();
+      cluster.lastSeen = new Date(Math.max(...times)).toISOString();
+    }
+  }
+
+  function join(cluster: TemplateCluster, entry: Entry): void {
+    if (entry.clusterId === cluster.id) return;
+    if (entry.clusterId) return;
+    entry.clusterId = cluster.id;
+    cluster.members.push(entry.id);
+    const sender = senders[entry.sender]!;
+    if (!cluster.senders.includes(sender)) cluster.senders.push(sender);
+    const at = new Date(entry.at).toISOString();
+    if (at < cluster.firstSeen) cluster.firstSeen = at;
+    if (at > cluster.lastSeen) cluster.lastSeen = at;
+  }
+
+  function newCluster(first: Entry, sample: string): TemplateCluster {
+    const at = new Date(first.at).toISOString();
+    const cluster: TemplateCluster = {
+      id: `tpl-${first.id}`, representative: first.masked, sample, members: [], senders: [], firstSeen: at, lastSeen: at,
+    };
+    clusters.set(cluster.id, cluster);
+    join(cluster, first);
+    return cluster;
+  }
+
+  function observe(stored: StoredSubmission): void {
+    if (slotOf.has(stored.id)) return;
+    const prepared = prepare(stored);
+    if (prepared.words < config.minWords || prepared.keys.length === 0) return;
+    const { matches } = findMatches(prepared, () => true);
+    const entry: Entry = { id: stored.id, sender: senderId(senderKey(stored)), at: Date.parse(stored.receivedAt) || 0, masked: prepared.masked, keys: prepared.keys };
+    const slot = entries.length;
+    entries.push(entry);
+    slotOf.set(entry.id, slot);
+    lsh.add(slot, entry.keys);
+
+    const clustered = matches.find((m) => m.entry.clusterId && clusters.has(m.entry.clusterId));
+    let cluster = clustered ? clusters.get(clustered.entry.clusterId!) : undefined;
+    if (!cluster) {
+      const others = matches.filter((m) => m.entry.sender !== entry.sender);
+      if (others.length === 0) return;
+      const oldest = matches.reduce((a, b) => (b.entry.at < a.entry.at ? b : a)).entry;
+      cluster = newCluster(oldest, plainSample(stored.content));
+    }
+    for (const match of matches) if (!match.entry.clusterId) join(cluster, match.entry);
+    join(cluster, entry);
+  }
+
+  function lookup(submission: Submission): TemplateLookup {
+    const own = senderKey(submission);
+    const ownId = senderIds.get(own);
+    const prepared = prepare(submission);
+    const { matches, candidates } = findMatches(prepared, (entry) => entry.sender !== ownId);
+    const out: TemplateMatch[] = matches.map(({ entry, similarity }) => ({
+      submissionId: entry.id,
+      sender: senders[entry.sender]!,
+      similarity: Math.round(similarity * 1000) / 1000,
+      receivedAt: new Date(entry.at).toISOString(),
+      ...(entry.clusterId ? { clusterId: entry.clusterId } : {}),
+    }));
+    const clusterId = out.find((m) => m.clusterId && clusters.has(m.clusterId))?.clusterId;
+    return { matches: out, candidates, ...(clusterId ? { cluster: clusters.get(clusterId)! } : {}) };
+  }
+
+  function learn(stored: StoredSubmission, decision: Decision): string[] {
+    const mapped = decisionFor(decision);
+    if (!mapped) return [];
+    const slot = slotOf.get(stored.id);
+    const entry = slot === undefined ? undefined : entries[slot];
+    if (!entry) return [];
+    const cluster = entry.clusterId ? clusters.get(entry.clusterId) : newCluster(entry, plainSample(stored.content));
+    if (!cluster) return [];
+    cluster.decision = mapped;
+    return mapped === 'approve' ? [] : cluster.members.filter((id) => id !== stored.id);
+  }
+
+  function setClusterDecision(clusterId: string, decision: ClusterDecision | undefined): string[] {
+    const cluster = clusters.get(clusterId);
+    if (!cluster) return [];
+    if (decision) cluster.decision = decision;
+    else delete cluster.decision;
+    return [...cluster.members];
+  }
+
+  function forget(id: string): void {
+    const slot = slotOf.get(id);
+    if (slot === undefined) return;
+    const entry = entries[slot]!;
+    lsh.remove(slot, entry.keys);
+    entries[slot] = undefined;
+    slotOf.delete(id);
+    const cluster = entry.clusterId ? clusters.get(entry.clusterId) : undefined;
+    if (!cluster) return;
+    cluster.members = cluster.members.filter((m) => m !== id);
+    if (cluster.members.length === 0) clusters.delete(cluster.id);
+    else refreshCluster(cluster);
+  }
+
+  function toJSON(): PersistedState {
+    const live = entries.filter((e): e is Entry => e !== undefined);
+    return {
+      v: 1,
+      senders,
+      entries: live.map((e) => [e.id, e.sender, e.at, e.masked]),
+      clusters: [...clusters.values()].map(({ id, representative, sample, members, decision }) => ({
+        id, representative, sample, members, ...(decision ? { decision } : {}),
+      })),
+    };
+  }
+
+  function load(state: unknown): void {
+    entries = [];
+    slotOf.clear();
+    clusters.clear();
+    recent.length = 0;
+    senders = [];
+    senderIds = new Map();
+    const saved = state as Partial<PersistedState> | undefined;
+    if (!saved || saved.v !== 1 || !Array.isArray(saved.entries)) return;
+    senders = [...(saved.senders ?? [])];
+    senderIds = new Map(senders.map((s, i) => [s, i]));
+    for (const [id, sender, at, masked] of saved.entries) {
+      const entry: Entry = { id, sender, at, masked, keys: sketch(masked).keys };
+      slotOf.set(id, entries.length);
+      lsh.add(entries.length, entry.keys);
+      entries.push(entry);
+    }
+    for (const c of saved.clusters ?? []) {
+      const members = c.members.filter((m) => slotOf.has(m));
+      if (members.length === 0) continue;
+      const cluster: TemplateCluster = {
+        id: c.id, representative: c.representative, sample: c.sample, members, senders: [], firstSeen: '', lastSeen: '',
+        ...(c.decision ? { decision: c.decision } : {}),
+      };
+      for (const m of members) entries[slotOf.get(m)!]!.clusterId = c.id;
+      refreshCluster(cluster);
+      clusters.set(c.id, cluster);
+    }
+  }
+
+  return {
+    name: 'templates',
+    observe,
+    lookup,
+    learn,
+    forget,
+    toJSON,
+    load,
+    setClusterDecision,
+    getCluster: (id) => clusters.get(id),
+    clusters: () => [...clusters.values()].filter((c) => c.senders.length >= 2),
+    clusterIdOf: (id) => entries[slotOf.get(id) ?? -1]?.clusterId,
+    size: () => slotOf.size,
+  };
+}
