@@ -44,7 +44,7 @@ describe('links filter', () => {
   });
 
   it('does not count links to the site itself', () => {
-    const links = ['https://site.example/posts/a', 'https://site.example/posts/b', 'https://site.example/posts/c'];
+    const links = ['https://site.example/posts/a', 'https://www.site.example/posts/b', 'http://site.example/posts/c'];
     const text = `see also ${links.join(' ')} and the rest of the series, which covers the same starter in winter`;
     expect(check({ text, content: text, links })).toEqual([]);
   });

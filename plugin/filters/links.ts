@@ -71,8 +71,8 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
     name: 'links',
     check(submission, context) {
       const signals: Signal[] = [];
-      const own = hostOf(context.site.url);
-      const links = distinct(submission.links).filter((link) => hostOf(link) !== own || own === '');
+      const own = hostOf(context.site.url).replace(/^www\./, '');
+      const links = distinct(submission.links).filter((link) => own === '' || hostOf(link).replace(/^www\./, '') !== own);
       const count = links.length;
       const words = submission.text.replace(URL_IN_TEXT, ' ').split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
 
