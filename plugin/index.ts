@@ -1,6 +1,6 @@
 export { createDoorkeep } from './doorkeep.js';
 export { createMemoryStore } from './store/memory-store.js';
-export { createLowdbStore, type LowdbStoreOptions } from './store/lowdb-store.js';
+export { createLowdbStore, type LowdbStoreOptions, type LowdbStore } from './store/lowdb-store.js';
 export { DoorkeepError, type ErrorCode } from './errors.js';
 export { DEFAULT_SETTINGS } from './settings.js';
 export { FILTER_NAMES, type FilterName } from './filters/index.js';

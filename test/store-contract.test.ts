@@ -151,6 +151,7 @@ describe('lowdb store file handling', () => {
     await Promise.all(items.map((s) => store.add(s)));
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk.submissions).toHaveLength(200);
+    expect(store.writeCount).toBeLessThanOrEqual(3);
     await store.close();
   });
 });

@@ -25,7 +25,12 @@ export interface LowdbStoreOptions {
   writeDelayMs?: number;
 }
 
-export function createLowdbStore(file: string, options: LowdbStoreOptions = {}): Store {
+export interface LowdbStore extends Store {
+  /** How many times the whole file has been written since open (for tests and the benchmark). */
+  readonly writeCount: number;
+}
+
+export function createLowdbStore(file: string, options: LowdbStoreOptions = {}): LowdbStore {
   const delay = options.writeDelayMs ?? 25;
   const data = new IndexedCollection();
   const state = new Map<string, unknown>();
@@ -35,6 +40,7 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
   );
   let pending: Promise<void> | null = null;
   let opened = false;
+  let writeCount = 0;
 
   function flush(): Promise<void> {
     if (!opened) return Promise.reject(new DoorkeepError('ERR_DK_STORE', 'The store is not open.'));
@@ -42,11 +48,15 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       pending = null;
       db.data = { version: 1, submissions: [...data.values()], state: Object.fromEntries(state) };
       await db.write();
+      writeCount++;
     });
     return pending;
   }
 
   return {
+    get writeCount() {
+      return writeCount;
+    },
     async open() {
       await mkdir(dirname(file), { recursive: true });
       try {
