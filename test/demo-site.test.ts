@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoApp, type DemoAppOptions } from '../demo-site/app.js';
 import { createMemoryStore } from '../plugin/store/memory-store.js';
 import type { Clock, StoredSubmission } from '../plugin/types.js';
+import { makeStored } from './support/factories.js';
 
 const running: DemoApp[] = [];
 const tempDirs: string[] = [];
@@ -152,15 +153,21 @@ describe('commenting through the demo form', () => {
     const demo = await makeDemo();
     const post = demo.posts[1]!;
     const genuine = await demo.doorkeep.moderate({
-      type: 'comment', postId: post.id, author: { name: '<b>Tove</b>', email: 'tove@example.org', url: 'javascript:alert(1)' },
+      type: 'comment', postId: post.id, author: { name: 'Tove & Bo', email: 'tove@example.org', url: 'https://tove.example/' },
       content: 'I finally set max-width to 65ch after reading this. <script>alert(1)</script>It reads so much better.',
     }, { persist: true });
     await demo.doorkeep.decide(genuine.submission.id, 'approve', 'halla');
     const junk = await demo.doorkeep.moderate({ type: 'comment', postId: post.id, author: { name: 'Spammer' }, content: 'buy followers now' });
     await demo.doorkeep.decide(junk.submission.id, 'spam', 'halla');
+    await demo.doorkeep.store.add(makeStored({
+      id: 'imported', postId: post.id, status: 'approved', receipt: 'imported-receipt-0123456789',
+      author: { name: 'Imported <img src=x onerror=alert(3)>', email: '', url: 'javascript:alert(2)' }, content: '<p>Kept from an older import.</p>',
+    }));
     const res = await request(demo.app).get(`/posts/${post.id}`).expect(200);
-    expect(res.text).toContain('One comment');
-    expect(res.text).toContain('&lt;b&gt;Tove&lt;/b&gt;');
+    expect(res.text).toContain('2 comments');
+    expect(res.text).toContain('<a href="https://tove.example/" rel="nofollow ugc">');
+    expect(res.text).toContain('Tove &amp; Bo');
+    expect(res.text).toContain('Imported &lt;img src=x onerror=alert(3)&gt;');
     expect(res.text).toContain('It reads so much better.');
     expect(res.text).not.toContain('<script>alert(1)');
     expect(res.text).not.toContain('javascript:');
