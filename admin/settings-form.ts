@@ -52,8 +52,6 @@ function tuning(text: string, filter: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-const CHANNEL = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
-
 /** The form's values as a settings patch. Throws ERR_DK_SETTINGS for what the form itself can tell is wrong. */
 export function settingsPatchFromForm(body: Body, filterNames: readonly string[], channels: readonly string[]): Record<string, unknown> {
   const filters: Record<string, false | Record<string, unknown>> = {};
@@ -64,9 +62,6 @@ export function settingsPatchFromForm(body: Body, filterNames: readonly string[]
   for (const channel of channels) doors[channel] = { pitches: field(body, `doors.${channel}`) || 'inbox' };
   const newChannel = field(body, 'doors.new.channel').trim();
   if (newChannel) {
-    if (!CHANNEL.test(newChannel)) {
-      throw new DoorkeepError('ERR_DK_SETTINGS', 'doors: a channel name is letters, digits, "-" and "_" (e.g. work-with-me).', { field: 'doors' });
-    }
     doors[newChannel] = { pitches: field(body, 'doors.new.pitches') || 'deliver' };
   }
   return {

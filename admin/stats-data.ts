@@ -72,7 +72,7 @@ export function corrections(items: readonly StoredSubmission[]): Corrections {
     const verdict = item.history?.find((e) => e.type === 'verdict');
     if (!verdict || verdict.type !== 'verdict') continue;
     out.judged += 1;
-    const human = item.history.filter((e) => e.type === 'status' && e.by !== 'doorkeep');
+    const human = item.history.filter((e) => e.type === 'status' && !e.by.startsWith('doorkeep'));
     const last = human[human.length - 1];
     if (!last || last.type !== 'status') continue;
     const from = verdict.status;

@@ -46,7 +46,7 @@ export function isStatus(value: unknown): value is Status {
 export function safeContent(html: string): string {
   return sanitizeHtml(html ?? '', {
     allowedTags: ['a', 'p', 'br', 'em', 'strong', 'b', 'i', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
-    allowedAttributes: { a: ['href'] },
+    allowedAttributes: { a: ['href', 'rel'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'escape',
@@ -84,7 +84,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** "3 approved, 1 spam", or "first message" when the sender has no record. */
 export function senderRecord(counts: StatusCounts | undefined): string {
   if (!counts) return 'no record';
-  const parts = (Object.keys(STATUS_LABELS) as Status[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'discard' ? 'discarded' : s}`);
+  const parts = (['approved', 'pending', 'pitch', 'spam', 'discard'] as Status[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'discard' ? 'discarded' : s}`);
   return parts.length ? parts.join(', ') : 'no earlier messages';
 }
 
