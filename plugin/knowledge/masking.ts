@@ -47,11 +47,8 @@ function normalize(value: string): string {
 }
 
 function stripDiacritics(value: string): string {
+  if (!/[^\x00-\x7f]/.test(value)) return value;
   return value.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function words(value: string): string[] {
@@ -123,11 +120,41 @@ function phrasesFor(context: MaskContext): { names: string[]; titles: string[] }
   return { names: [...names], titles };
 }
 
+const WORD_SPLIT = /([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u;
+
+/** Replace whole-word occurrences of any phrase (longest first) with the placeholder; "'s" goes with the word. */
 function replacePhrases(text: string, phrases: string[], placeholder: string): string {
   if (phrases.length === 0) return text;
-  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`, 'gu');
-  return text.replace(pattern, placeholder);
+  const byFirst = new Map<string, string[][]>();
+  for (const phrase of new Set(phrases)) {
+    const parts = phrase.split(WORD_SPLIT).filter((_, i) => i % 2 === 1);
+    if (parts.length === 0) continue;
+    const list = byFirst.get(parts[0]!) ?? [];
+    list.push(parts);
+    byFirst.set(parts[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  const tokens = text.split(WORD_SPLIT);
+  const bare = (word: string | undefined) => word?.replace(/['’]s$/, '');
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    const candidates = i % 2 === 1 ? byFirst.get(token) ?? byFirst.get(bare(token)!) : undefined;
+    const hit = candidates?.find((parts) => parts.every((part, k) => {
+      const word = tokens[i + 2 * k];
+      if (k === parts.length - 1) return word === part || bare(word) === part;
+      return word === part && k + 1 < parts.length && /^[\s-]*$/.test(tokens[i + 2 * k + 1] ?? 'x');
+    }));
+    if (hit) {
+      out.push(placeholder);
+      i += 2 * hit.length - 1;
+    } else {
+      out.push(token);
+      i++;
+    }
+  }
+  return out.join('');
 }
 
 /**

@@ -136,18 +136,43 @@ export function createLshIndex(options: LshOptions = DEFAULT_LSH): LshIndex {
     }
   }
 
+  let counts = new Uint8Array(1024);
+  const touched: number[] = [];
+
   function query(bandKeys: readonly number[], accept: (slot: number) => boolean, limit: number) {
-    const hits = new Map<number, number>();
+    touched.length = 0;
     for (const key of bandKeys) {
       const bucket = buckets.get(key);
       if (bucket === undefined) continue;
-      if (typeof bucket === 'number') hits.set(bucket, (hits.get(bucket) ?? 0) + 1);
-      else for (const slot of bucket) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+      for (const slot of typeof bucket === 'number' ? [bucket] : bucket) {
+        if (slot >= counts.length) {
+          const grown = new Uint8Array(Math.max(slot + 1, counts.length * 2));
+          grown.set(counts);
+          counts = grown;
+        }
+        if (counts[slot] === 0) touched.push(slot);
+        counts[slot]!++;
+      }
     }
-    const ranked: [number, number][] = [];
-    for (const [slot, count] of hits) if (accept(slot)) ranked.push([slot, count]);
-    ranked.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-    return { slots: ranked.slice(0, limit).map(([slot]) => slot), proposed: ranked.length };
+    const byHits: number[][] = Array.from({ length: bands + 1 }, () => []);
+    let proposed = 0;
+    for (const slot of touched) {
+      const hits = counts[slot]!;
+      counts[slot] = 0;
+      if (!accept(slot)) continue;
+      byHits[Math.min(hits, bands)]!.push(slot);
+      proposed++;
+    }
+    const slots: number[] = [];
+    for (let hits = bands; hits > 0 && slots.length < limit; hits--) {
+      const group = byHits[hits]!;
+      group.sort((a, b) => b - a);
+      for (const slot of group) {
+        if (slots.length === limit) break;
+        slots.push(slot);
+      }
+    }
+    return { slots, proposed };
   }
 
   return { keys, add, remove, query, entries: () => entryCount };

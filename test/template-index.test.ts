@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { DoorkeepError } from '../plugin/errors.js';
+import { createTemplateIndex } from '../plugin/knowledge/template-index.js';
+import { diceSimilarity } from '../plugin/knowledge/similarity-metric.js';
+import { makeStored } from './support/factories.js';
+
+function pitch(company: string, sender: string, variant = 0) {
+  const opener = ['I came across your article and loved it', 'I just read your post and really enjoyed it', 'I found your blog and really liked it'][variant % 3];
+  return `hi halla, ${opener}. i am ${sender}, content lead at ${company}, where we help writers grow their audience with smart tools. `
+    + 'i think our readers would love a guest post from you, and we would be happy to link back to your site. '
+    + 'could we collaborate on a piece this month? reply here and i will send over our guidelines.';
+}
+
+let counter = 0;
+function stored(text: string, who: { name?: string; email?: string; ip?: string } = {}, at = '2026-11-12T10:00:00.000Z') {
+  counter++;
+  const name = who.name ?? `Sender ${counter}`;
+  return makeStored({
+    id: `s-${counter}`,
+    text,
+    content: `<p>${text}</p>`,
+    author: { name, email: who.email ?? `sender${counter}@example.com`, url: '' },
+    ip: who.ip ?? `198.51.100.${counter % 250}`,
+    receivedAt: at,
+  });
+}
+
+const GENUINE = [
+  'i left my old platform for a small provider last spring and turning off open tracking felt scary, but nobody unsubscribed.',
+  'how do you test your backups? i run a similar setup on a small server but have never tried restoring from one.',
+  'three hundred words a day is what finally worked for me too. i used to aim for a thousand and quit every january.',
+  'setting the max width to sixty five characters changed my site overnight, thanks for keeping the css so short.',
+];
+
+describe('createTemplateIndex', () => {
+  it('finds a near-duplicate sent by another sender, names swapped', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const first = stored(pitch('inboxly', 'jake morrow'), { name: 'Jake Morrow', email: 'jake@inboxly.co' });
+    index.observe(first);
+    const second = stored(pitch('feedforge', 'priya natarajan', 1), { name: 'Priya Natarajan', email: 'priya@feedforge.io' });
+    const result = index.lookup(second);
+    expect(result.matches).toHaveLength(1);
+    expect(result.matches[0]).toMatchObject({ submissionId: first.id, sender: 'jake@inboxly.co' });
+    expect(result.matches[0]!.similarity).toBeGreaterThan(0.8);
+    expect(result.candidates).toBeGreaterThanOrEqual(1);
+  });
+
+  it('ignores near-duplicates from the same sender', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    index.observe(stored(pitch('inboxly', 'jake'), { email: 'jake@inboxly.co' }));
+    expect(index.lookup(stored(pitch('inboxly', 'jake', 1), { email: 'jake@inboxly.co' })).matches).toEqual([]);
+  });
+
+  it('keys senders without an e-mail by IP', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    index.observe(stored(pitch('inboxly', 'jake'), { email: '', ip: '192.0.2.1' }));
+    expect(index.lookup(stored(pitch('inboxly', 'jake', 1), { email: '', ip: '192.0.2.1' })).matches).toEqual([]);
+    expect(index.lookup(stored(pitch('inboxly', 'jake', 1), { email: '', ip: '192.0.2.2' })).matches[0]?.sender).toBe('ip:192.0.2.1');
+  });
+
+  it('never matches short texts, however identical', () => {
+    const index = createTemplateIndex();
+    index.observe(stored('great post, thanks for sharing!'));
+    expect(index.lookup(stored('great post, thanks for sharing!'))).toEqual({ matches: [], candidates: 0 });
+    expect(index.size()).toBe(0);
+  });
+
+  it('does not match unrelated genuine comments', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    for (const text of GENUINE) index.observe(stored(text));
+    index.observe(stored(pitch('inboxly', 'jake')));
+    for (const text of GENUINE) expect(index.lookup(stored(`${text} thank you!`)).matches.map((m) => m.similarity).filter((s) => s < 0.95)).toEqual([]);
+    expect(index.clusters()).toEqual([]);
+  });
+
+  it('forms a cluster once two different senders sent the template, and grows it', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const a = stored(pitch('inboxly', 'jake'), { email: 'jake@inboxly.co' }, '2026-11-12T10:00:00.000Z');
+    const a2 = stored(pitch('inboxly', 'jake', 2), { email: 'jake@inboxly.co' }, '2026-11-12T11:00:00.000Z');
+    index.observe(a);
+    index.observe(a2);
+    expect(index.clusters()).toEqual([]);
+    const b = stored(pitch('feedforge', 'priya', 1), { email: 'priya@feedforge.io' }, '2026-11-13T09:00:00.000Z');
+    index.observe(b);
+    const [cluster] = index.clusters();
+    expect(cluster).toMatchObject({
+      id: `tpl-${a.id}`, senders: ['jake@inboxly.co', 'priya@feedforge.io'], firstSeen: a.receivedAt, lastSeen: b.receivedAt,
+    });
+    expect(cluster!.members.sort()).toEqual([a.id, a2.id, b.id].sort());
+    expect(cluster!.representative).toContain('<name>');
+    expect(cluster!.sample).toContain('feedforge');
+    const c = stored(pitch('draftwise', 'tom', 2), { email: 'tom@draftwise.app' }, '2026-11-14T09:00:00.000Z');
+    expect(index.lookup(c).cluster?.id).toBe(cluster!.id);
+    index.observe(c);
+    expect(index.getCluster(cluster!.id)!.senders).toHaveLength(3);
+    expect(index.clusterIdOf(c.id)).toBe(cluster!.id);
+  });
+
+  it('passes a pitch decision to the other members and to later lookups', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const members = ['inboxly', 'feedforge', 'draftwise'].map((company, i) => stored(pitch(company, `person ${i}`, i)));
+    for (const m of members) index.observe(m);
+    const inherited = index.learn(members[1]!, 'pitch');
+    expect((inherited as string[]).sort()).toEqual([members[0]!.id, members[2]!.id].sort());
+    expect(index.lookup(stored(pitch('hostnest', 'marco'))).cluster?.decision).toBe('pitch');
+  });
+
+  it('records approve and not-spam as an approve decision without passing it on', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const members = ['inboxly', 'feedforge'].map((company, i) => stored(pitch(company, `person ${i}`, i)));
+    for (const m of members) index.observe(m);
+    expect(index.learn(members[0]!, 'not-spam')).toEqual([]);
+    expect(index.clusters()[0]!.decision).toBe('approve');
+    expect(index.learn(members[0]!, 'pending')).toEqual([]);
+    expect(index.clusters()[0]!.decision).toBe('approve');
+  });
+
+  it('remembers a decision on a lone message for the campaign that forms around it', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const lone = stored(pitch('inboxly', 'jake'));
+    index.observe(lone);
+    expect(index.learn(lone, 'spam')).toEqual([]);
+    expect(index.clusters()).toEqual([]);
+    const next = stored(pitch('feedforge', 'priya', 1));
+    expect(index.lookup(next).cluster?.decision).toBe('spam');
+    index.observe(next);
+    expect(index.clusters()[0]).toMatchObject({ decision: 'spam', members: [lone.id, next.id] });
+  });
+
+  it('sets a decision on a whole campaign and returns its members', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const members = ['inboxly', 'feedforge'].map((company, i) => stored(pitch(company, `person ${i}`, i)));
+    for (const m of members) index.observe(m);
+    const id = index.clusters()[0]!.id;
+    expect(index.setClusterDecision(id, 'spam').sort()).toEqual(members.map((m) => m.id).sort());
+    expect(index.getCluster(id)!.decision).toBe('spam');
+    index.setClusterDecision(id, undefined);
+    expect(index.getCluster(id)!.decision).toBeUndefined();
+    expect(index.setClusterDecision('tpl-missing', 'spam')).toEqual([]);
+  });
+
+  it('forgets a member: no longer matched, senders recomputed, empty clusters dropped', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const [a, b] = ['inboxly', 'feedforge'].map((company, i) => stored(pitch(company, `person ${i}`, i)));
+    index.observe(a!);
+    index.observe(b!);
+    const id = index.clusters()[0]!.id;
+    index.forget(b!.id);
+    expect(index.getCluster(id)).toMatchObject({ members: [a!.id], senders: [a!.author.email] });
+    expect(index.clusters()).toEqual([]);
+    expect(index.lookup(stored(pitch('hostnest', 'marco'))).matches.map((m) => m.submissionId)).toEqual([a!.id]);
+    index.forget(a!.id);
+    expect(index.getCluster(id)).toBeUndefined();
+    expect(index.size()).toBe(0);
+  });
+
+  it('survives toJSON and load with matches, clusters and decisions intact', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    for (const text of GENUINE) index.observe(stored(text));
+    const members = ['inboxly', 'feedforge', 'draftwise'].map((company, i) => stored(pitch(company, `person ${i}`, i)));
+    for (const m of members) index.observe(m);
+    index.learn(members[0]!, 'pitch');
+    const saved = JSON.parse(JSON.stringify(index.toJSON()));
+
+    const restored = createTemplateIndex({ ownerNames: ['Halla'] });
+    restored.load(saved);
+    expect(restored.size()).toBe(index.size());
+    expect(restored.clusters()).toEqual(index.clusters());
+    const probe = stored(pitch('hostnest', 'marco'));
+    expect(restored.lookup(probe)).toEqual(index.lookup(probe));
+    expect(restored.toJSON()).toEqual(index.toJSON());
+  });
+
+  it('starts empty from undefined or unknown state', () => {
+    const index = createTemplateIndex();
+    index.load(undefined);
+    index.load({ v: 99 });
+    expect(index.size()).toBe(0);
+    expect(index.toJSON()).toEqual({ v: 1, senders: [], entries: [], clusters: [] });
+  });
+
+  it('verifies only a bounded number of candidates, never the whole store', () => {
+    let comparisons = 0;
+    const index = createTemplateIndex({
+      ownerNames: ['Halla'], maxCandidates: 8, metric: (a, b) => { comparisons++; return diceSimilarity(a, b); },
+    });
+    for (let i = 0; i < 1500; i++) {
+      index.observe(stored(`${GENUINE[i % GENUINE.length]} reader ${i} says entry ${i} word w${i} and w${i * 7} plus w${i * 13}.`));
+    }
+    comparisons = 0;
+    index.lookup(stored(`${GENUINE[0]} another reader adds one more thought about it.`));
+    expect(comparisons).toBeLessThanOrEqual(8);
+  });
+
+  it('builds the same state from the same input (seeded hashing)', () => {
+    const build = () => {
+      counter = 1000;
+      const index = createTemplateIndex({ ownerNames: ['Halla'] });
+      for (const company of ['inboxly', 'feedforge', 'draftwise']) index.observe(stored(pitch(company, 'someone')));
+      return index.toJSON();
+    };
+    expect(build()).toEqual(build());
+  });
+
+  it('rejects unknown or out-of-range options with a stable code', () => {
+    expect(() => createTemplateIndex({ threshhold: 0.5 } as never)).toThrow(/Did you mean `threshold`/);
+    try {
+      createTemplateIndex({ threshold: 2 });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DoorkeepError);
+      expect((error as DoorkeepError).code).toBe('ERR_DK_OPTIONS');
+    }
+  });
+
+  it('masks the post title when told how to find it', () => {
+    const titles: Record<string, string> = { p1: 'RSS never left', p2: 'The writing habit that finally stuck' };
+    const index = createTemplateIndex({ ownerNames: ['Halla'], postTitle: (id) => titles[id] });
+    const body = 'i loved your article, it was really great. we publish guides for bloggers and would love to collaborate on a guest post with a link back to your site.';
+    const a = makeStored({ ...stored(`hey halla, about "rss never left": ${body}`), postId: 'p1' });
+    index.observe(a);
+    const b = makeStored({ ...stored(`hey halla, about "the writing habit that finally stuck": ${body}`), postId: 'p2' });
+    expect(index.lookup(b).matches[0]?.similarity).toBe(1);
+  });
+});
