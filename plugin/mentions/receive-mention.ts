@@ -22,6 +22,8 @@ export interface MentionRequest {
   title?: string;
   excerpt?: string;
   blogName?: string;
+  /** Fetch the source and require a link to the target. Defaults to true. */
+  verify?: boolean;
   /** Pingback: a second ping for the same source and target is refused (fault 48). Webmention: it updates. */
   onRepeat: 'refuse' | 'update';
 }
@@ -118,7 +120,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
     const checked = await precheck(request);
     if (!checked.ok) return refuse(checked.refusal, checked.message);
     const { post } = checked;
-    const target = request.postId !== undefined ? (post.permalink ?? route.urlFor(post.id)) : request.target;
+    const target = request.postId === undefined ? request.target : post.permalink ? new URL(post.permalink, dk.site.url).href : route.urlFor(post.id);
     const key = `${normalizeUrl(request.source)}|${normalizeUrl(target)}`;
     return serial(key, async () => {
       const earlier = await existing(key);
@@ -132,28 +134,31 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
         return earlier.id;
       };
 
-      let page;
-      try {
-        page = await fetch(request.source);
-      } catch (error) {
-        if (!(error instanceof SafeFetchError)) throw error;
-        const refused = error.reason === 'blocked-address' || error.reason === 'scheme';
-        return refuse(refused ? 'source-refused' : 'source-missing', error.message);
-      }
-      if (page.status === 410) {
-        const removedId = await removeEarlier();
-        return refuse('source-gone', 'The source answered 410 Gone.', removedId);
-      }
-      if (page.status < 200 || page.status >= 300) return refuse('source-missing', `The source answered HTTP ${page.status}.`);
-      const link = verifyLink(page.body, target, page.url);
-      if (!link.links) {
-        const cut = page.timedOut ? ' (read until the time limit)' : page.truncated ? ` (read up to ${page.bytes} bytes)` : '';
-        const removedId = await removeEarlier();
-        return refuse('no-link', `The source does not link to the target${cut}.`, removedId);
+      let link = { links: true, title: '', excerpt: '' };
+      if (request.verify !== false) {
+        let page;
+        try {
+          page = await fetch(request.source);
+        } catch (error) {
+          if (!(error instanceof SafeFetchError)) throw error;
+          const refused = error.reason === 'blocked-address' || error.reason === 'scheme';
+          return refuse(refused ? 'source-refused' : 'source-missing', error.message);
+        }
+        if (page.status === 410) {
+          const removedId = await removeEarlier();
+          return refuse('source-gone', 'The source answered 410 Gone.', removedId);
+        }
+        if (page.status < 200 || page.status >= 300) return refuse('source-missing', `The source answered HTTP ${page.status}.`);
+        link = verifyLink(page.body, target, page.url);
+        if (!link.links) {
+          const cut = page.timedOut ? ' (read until the time limit)' : page.truncated ? ` (read up to ${page.bytes} bytes)` : '';
+          const removedId = await removeEarlier();
+          return refuse('no-link', `The source does not link to the target${cut}.`, removedId);
+        }
       }
 
       const title = (request.title?.trim() || link.title).slice(0, 300);
-      const excerpt = link.excerpt;
+      const excerpt = link.excerpt || (request.excerpt?.trim() ?? '');
       const name = (request.blogName?.trim() || title || new URL(request.source).hostname).slice(0, 200);
       const text = request.excerpt?.trim() || excerpt;
       const result = await moderate(earlier, {
