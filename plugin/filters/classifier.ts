@@ -5,7 +5,7 @@ import type { FilterDeps } from './index.js';
 export interface ClassifierFilterOptions {
   /** No signal until the classifier has learned from this many moderator decisions. Defaults to 20. */
   minDecisions: number;
-  /** Score per unit of log-odds (ln(p / (1 - p))). Defaults to 0.6. */
+  /** Score per unit of log-odds (ln(p / (1 - p))) once fully trained. Defaults to 5. */
   weight: number;
   /** Below this probability of being unwanted, nothing is said. Defaults to 0.6. */
   spamFrom: number;
@@ -17,7 +17,7 @@ export interface ClassifierFilterOptions {
   maxTrust: number;
 }
 
-const DEFAULTS: ClassifierFilterOptions = { minDecisions: 20, weight: 0.6, spamFrom: 0.6, genuineBelow: 0.1, maxScore: 4, maxTrust: 1 };
+const DEFAULTS: ClassifierFilterOptions = { minDecisions: 20, weight: 5, spamFrom: 0.6, genuineBelow: 0.1, maxScore: 4, maxTrust: 1 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
