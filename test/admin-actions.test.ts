@@ -1,0 +1,290 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Doorkeep } from '../plugin/api.js';
+import { PITCHES_SEEN_KEY } from '../admin/pitches.js';
+import { adminApp, makeDoorkeep, makeStored, settableClock, signedInAgent, tokenFor } from './support/browser.js';
+
+type Agent = Awaited<ReturnType<typeof signedInAgent>>;
+
+let dk: Doorkeep;
+let agent: Agent;
+let token: string;
+let clock: ReturnType<typeof settableClock>;
+
+beforeEach(async () => {
+  clock = settableClock('2026-11-20T09:00:00.000Z');
+  dk = await makeDoorkeep({ clock });
+  agent = await signedInAgent(adminApp(dk));
+  token = await tokenFor(agent);
+});
+
+async function add(overrides: Parameters<typeof makeStored>[0] = {}) {
+  const item = makeStored(overrides);
+  await dk.store.add(item);
+  return item;
+}
+
+const status = async (id: string) => (await dk.store.get(id))?.status;
+
+describe('actions on one message', () => {
+  it('approves it, records who did it and says so on the page it came from', async () => {
+    const item = await add();
+    const response = await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `approve:${item.id}`, return: '/admin/queue/pending' });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/admin/queue/pending?done=approve&n=1');
+    const stored = (await dk.store.get(item.id))!;
+    expect(stored.status).toBe('approved');
+    expect(stored.history.at(-1)).toMatchObject({ type: 'status', by: 'admin', from: 'pending', to: 'approved' });
+    expect((await agent.get(response.headers.location)).text).toContain('Approved: 1 message.');
+  });
+
+  it('acts only on the message whose button was pressed, even with others ticked', async () => {
+    const [a, b] = [await add(), await add()];
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `spam:${a.id}`, ids: [a.id, b.id] }).expect(303);
+    expect([await status(a.id), await status(b.id)]).toEqual(['spam', 'pending']);
+  });
+
+  it('restores a spam message with not spam', async () => {
+    const item = await add({ status: 'spam' });
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `not-spam:${item.id}` }).expect(303);
+    expect(await status(item.id)).toBe('approved');
+  });
+
+  it('blocks the sender: their email joins the block list and the message is spam', async () => {
+    const item = await add({ author: { name: 'X', email: 'Seller@Example.com', url: '' } });
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `block:${item.id}` }).expect(303);
+    expect(dk.settings().lists.blockedEmails).toContain('seller@example.com');
+    expect(await status(item.id)).toBe('spam');
+  });
+
+  it('blocks by IP when the sender gave no email', async () => {
+    const item = await add({ author: { name: 'X', email: '', url: '' }, ip: '192.0.2.77' });
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `block:${item.id}` }).expect(303);
+    expect(dk.settings().lists.blockedIps).toContain('192.0.2.77');
+  });
+
+  it('trusts the sender: their email is trusted, no longer blocked, and the message approved', async () => {
+    await dk.updateSettings({ lists: { blockedEmails: ['friend@example.org', 'other@example.org'] } });
+    const item = await add({ status: 'spam', author: { name: 'F', email: 'friend@example.org', url: '' } });
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `trust:${item.id}` }).expect(303);
+    expect(dk.settings().lists.trustedEmails).toEqual(['friend@example.org']);
+    expect(dk.settings().lists.blockedEmails).toEqual(['other@example.org']);
+    expect(await status(item.id)).toBe('approved');
+  });
+
+  it('deletes it for good and goes back to the queue from its own page', async () => {
+    const item = await add();
+    const response = await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `delete:${item.id}`, return: `/admin/items/${item.id}` });
+    expect(response.headers.location).toBe('/admin/queue/pending?done=delete&n=1');
+    expect(await dk.store.get(item.id)).toBeUndefined();
+  });
+
+  it('refuses an unknown action', async () => {
+    const item = await add();
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `publish-everything:${item.id}` }).expect(400);
+    expect(await status(item.id)).toBe('pending');
+  });
+});
+
+describe('bulk actions', () => {
+  it('marks every ticked message as spam and leaves the rest', async () => {
+    const items = [await add(), await add(), await add(), await add()];
+    const response = await agent
+      .post('/admin/actions')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(token)}&action=spam&ids=${items[0]!.id}&ids=${items[1]!.id}&ids=${items[2]!.id}&return=%2Fadmin%2Fqueue%2Fpending`);
+    expect(response.headers.location).toBe('/admin/queue/pending?done=spam&n=3');
+    expect(await Promise.all(items.map((i) => status(i.id)))).toEqual(['spam', 'spam', 'spam', 'pending']);
+    expect((await agent.get(response.headers.location)).text).toContain('Marked as spam: 3 messages.');
+  });
+
+  it('moves ticked messages to the pitch inbox', async () => {
+    const items = [await add(), await add()];
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, action: 'pitch', ids: items.map((i) => i.id) }).expect(303);
+    expect(await Promise.all(items.map((i) => status(i.id)))).toEqual(['pitch', 'pitch']);
+  });
+
+  it('deletes ticked messages', async () => {
+    const items = [await add(), await add()];
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, action: 'delete', ids: items.map((i) => i.id) }).expect(303);
+    expect((await dk.store.countByStatus()).pending).toBe(0);
+  });
+
+  it('asks for a selection when nothing is ticked', async () => {
+    const response = await agent.post('/admin/actions').type('form').send({ _csrf: token, action: 'approve', return: '/admin/queue/pending?page=2' });
+    expect(response.headers.location).toBe('/admin/queue/pending?page=2&error=Select+at+least+one+message+first.');
+  });
+
+  it('offers select-all and a checkbox with a label for every message on the page', async () => {
+    const items = [await add(), await add()];
+    const html = (await agent.get('/admin/queue/pending')).text;
+    expect(html).toContain('<input type="checkbox" id="select-all" data-select-all><label for="select-all">Select all on this page</label>');
+    for (const item of items) expect(html).toContain(`<input type="checkbox" name="ids" value="${item.id}" id="pick-${item.id}"><label for="pick-${item.id}"`);
+  });
+});
+
+const TEMPLATE = (name: string) =>
+  `Hi ${name}, I loved your latest article and I think our readers would too. We publish high quality guest posts on marketing topics and would love to contribute one to your blog for a small fee. Let me know!`;
+
+async function campaign(size: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < size; i++) {
+    clock.advance(3_600_000);
+    const { submission } = await dk.moderate({
+      type: 'contact-form',
+      channel: 'contact',
+      author: { name: `Agent ${i}`, email: `agent${i}@agency${i}.example`, url: '' },
+      ip: `192.0.2.${10 + i}`,
+      content: TEMPLATE(['Halla', 'there', 'friend', 'team', 'Halla'][i % 5]!),
+    });
+    ids.push(submission.id);
+  }
+  return ids;
+}
+
+describe('template campaigns', () => {
+  it('lists each campaign with its size, senders, first and last seen, and a sample', async () => {
+    await campaign(4);
+    const [cluster] = dk.templates().clusters();
+    expect(cluster).toBeDefined();
+    const html = (await agent.get('/admin/campaigns')).text;
+    expect(html).toContain(`${cluster!.members.length} messages from ${new Set(cluster!.senders).size} senders`);
+    expect(html).toContain('First seen <time datetime="2026-11-20T10:00:00.000Z">');
+    expect(html).toContain('we publish high quality guest posts'.slice(3, 20));
+    const detail = await agent.get(`/admin/campaigns/${encodeURIComponent(cluster!.id)}`).expect(200);
+    expect((detail.text.match(/<article class="card item"/g) ?? []).length).toBe(cluster!.members.length);
+  });
+
+  it('marks a whole campaign as pitches in one go', async () => {
+    const ids = await campaign(4);
+    const [cluster] = dk.templates().clusters();
+    const response = await agent.post(`/admin/campaigns/${encodeURIComponent(cluster!.id)}/decide`).type('form').send({ _csrf: token, decision: 'pitch' });
+    expect(response.status).toBe(303);
+    for (const id of cluster!.members) expect(await status(id)).toBe('pitch');
+    expect(cluster!.members.length).toBeGreaterThanOrEqual(3);
+    expect(ids).toEqual(expect.arrayContaining(cluster!.members));
+    expect(dk.templates().getCluster(cluster!.id)!.decision).toBe('pitch');
+  });
+
+  it('refuses an unknown campaign decision and an unknown campaign', async () => {
+    await campaign(3);
+    const [cluster] = dk.templates().clusters();
+    await agent.post(`/admin/campaigns/${encodeURIComponent(cluster!.id)}/decide`).type('form').send({ _csrf: token, decision: 'delete' }).expect(400);
+    await agent.post('/admin/campaigns/none/decide').type('form').send({ _csrf: token, decision: 'pitch' }).expect(404);
+  });
+});
+
+describe('settings', () => {
+  async function form() {
+    const html = (await agent.get('/admin/settings').expect(200)).text;
+    const fields: Record<string, string> = {};
+    for (const m of html.matchAll(/<input id="[^"]+" name="([^"]+)" type="text"[^>]*value="([^"]*)"/g)) fields[m[1]!] = m[2]!;
+    for (const m of html.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]!] = m[2]!.replace(/&#34;/g, '"');
+    for (const m of html.matchAll(/<input type="checkbox" id="[^"]+" name="([^"]+)" value="1" checked>/g)) fields[m[1]!] = '1';
+    fields.mode = 'enforce';
+    return { html, fields };
+  }
+
+  it('shows every filter with an on/off switch and its tuning', async () => {
+    const { FILTER_NAMES } = await import('../plugin/filters/index.js');
+    const { html } = await form();
+    for (const name of FILTER_NAMES) {
+      expect(html).toContain(`<label for="filter-${name}">${name} on</label>`);
+      expect(html).toContain(`<label for="filter-${name}-tuning">Tuning for ${name}`);
+    }
+  });
+
+  it('saves thresholds, observe mode, a filter turned off, a door, lists and API keys, in effect at once', async () => {
+    const { fields } = await form();
+    delete fields['filters.outreach.on'];
+    const response = await agent.post('/admin/settings').type('form').send({
+      ...fields,
+      _csrf: token,
+      mode: 'observe',
+      'thresholds.pending': '1.25',
+      'retention.spamDays': '9',
+      'doors.new.channel': 'press',
+      'doors.new.pitches': 'deliver',
+      'lists.moderationWords': 'casino\nviagra',
+      apiKeys: 'key-one',
+      noticeText: 'Comments here are checked by Doorkeep.',
+    });
+    expect(response.status).toBe(303);
+    const s = dk.settings();
+    expect(s.mode).toBe('observe');
+    expect(s.thresholds.pending).toBe(1.25);
+    expect(s.retention.spamDays).toBe(9);
+    expect(s.filters.outreach).toBe(false);
+    expect(s.doors.press).toEqual({ pitches: 'deliver' });
+    expect(s.lists.moderationWords).toEqual(['casino', 'viagra']);
+    expect(s.apiKeys).toEqual(['key-one']);
+    expect(s.noticeText).toBe('Comments here are checked by Doorkeep.');
+    expect((await agent.get(response.headers.location)).text).toContain('Saved');
+  });
+
+  it('refuses a bad value with the reason, keeps what was typed and saves nothing', async () => {
+    const before = dk.settings();
+    const { fields } = await form();
+    const response = await agent.post('/admin/settings').type('form').send({ ...fields, _csrf: token, 'thresholds.spam': '-4', 'lists.blockedEmails': 'new@example.org' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Nothing was saved.');
+    expect(response.text).toMatch(/thresholds/);
+    expect(response.text).toContain('value="-4"');
+    expect(dk.settings()).toEqual(before);
+  });
+
+  it('refuses tuning that is not JSON', async () => {
+    const { fields } = await form();
+    const response = await agent.post('/admin/settings').type('form').send({ ...fields, _csrf: token, 'filters.links.tuning': '{oops' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('filters.links: the tuning must be a JSON object');
+  });
+});
+
+describe('stats', () => {
+  it('draws 30 days on the server and counts filters and corrections', async () => {
+    const held = await add({ status: 'spam', receivedAt: '2026-11-19T10:00:00.000Z', signals: [{ filter: 'links', score: 2, reason: 'many links' }] });
+    const missed = await add({ status: 'approved', receivedAt: '2026-11-20T08:00:00.000Z', signals: [{ filter: 'reputation', score: -1, reason: 'known' }] });
+    await add({ status: 'approved', receivedAt: '2026-09-01T08:00:00.000Z' });
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `not-spam:${held.id}` });
+    await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `spam:${missed.id}` });
+    const html = (await agent.get('/admin/stats').expect(200)).text;
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart"');
+    expect(html).toContain('2 submissions over 30 days, 2026-10-22 to 2026-11-20');
+    expect(html).toMatch(/<th scope="row">links<\/th><td class="num">1<\/td><td class="num">0<\/td>/);
+    expect(html).toMatch(/<th scope="row">reputation<\/th><td class="num">0<\/td><td class="num">1<\/td>/);
+    expect(html).toMatch(/False positives \(held by Doorkeep, approved by you\)<\/th><td class="num">1</);
+    expect(html).toMatch(/Misses \(approved by Doorkeep, marked unwanted by you\)<\/th><td class="num">1</);
+  });
+});
+
+describe('pitches at the owner’s pace', () => {
+  it('lists pitches since the owner last looked, on the page and in an Atom feed, until marked read', async () => {
+    await add({ status: 'pitch', receivedAt: '2026-11-19T08:00:00.000Z', author: { name: 'Old Pitch', email: 'old@agency.example', url: '' } });
+    await dk.store.setState(PITCHES_SEEN_KEY, '2026-11-19T12:00:00.000Z');
+    await add({ status: 'pitch', receivedAt: '2026-11-20T08:00:00.000Z', author: { name: 'New Pitch', email: 'new@agency.example', url: '' }, subject: 'Sponsored post <b>offer</b>' });
+
+    const digest = (await agent.get('/admin/pitches').expect(200)).text;
+    expect(digest).toContain('New Pitch');
+    expect(digest).not.toContain('Old Pitch');
+    expect(digest).toMatch(/Pitch digest<span class="count" aria-label="1 new">1</);
+
+    const feed = await agent.get('/admin/pitches.atom').expect(200);
+    expect(feed.headers['content-type']).toMatch(/application\/atom\+xml/);
+    expect(feed.text).toContain('<title>Pitch from New Pitch: Sponsored post &#60;b&#62;offer&#60;/b&#62;</title>');
+    expect(feed.text).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/127\.0\.0\.1:\d+\/admin\/items\/s\d+-\w+"\/>/);
+    expect(feed.text.match(/<entry>/g)).toHaveLength(1);
+
+    clock.set('2026-11-20T09:30:00.000Z');
+    const renderedAt = /name="upTo" value="([^"]+)"/.exec(digest)![1];
+    await agent.post('/admin/pitches/seen').type('form').send({ _csrf: token, upTo: renderedAt }).expect(303);
+    expect(await dk.store.getState(PITCHES_SEEN_KEY)).toBe('2026-11-20T09:00:00.000Z');
+    expect((await agent.get('/admin/pitches')).text).toContain('Nothing new.');
+    expect((await agent.get('/admin/pitches.atom')).text).not.toContain('<entry>');
+  });
+
+  it('keeps the feed behind the session', async () => {
+    const response = await request(adminApp(dk)).get('/admin/pitches.atom');
+    expect(response.status).toBe(303);
+  });
+});
