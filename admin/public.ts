@@ -27,7 +27,8 @@ export const PUBLIC_CHECKS = {
 
 export interface ProcessingView {
   siteName: string;
-  contact?: { text: string; href?: string };
+  siteUrl: string;
+  contact?: Contact;
   observe: boolean;
   checks: string[];
   checksOff: number;
@@ -42,6 +43,7 @@ export function processingView(dk: Doorkeep, hook: HookContext): ProcessingView 
   const on = names.filter((name) => settings.filters[name] !== false);
   return {
     siteName: dk.site.name,
+    siteUrl: dk.site.url,
     contact: contactLink(dk.site.contact),
     observe: settings.mode === 'observe',
     checks: on.map((name) => PUBLIC_CHECKS[name]),
@@ -52,11 +54,17 @@ export function processingView(dk: Doorkeep, hook: HookContext): ProcessingView 
   };
 }
 
-function contactLink(contact: string | undefined): ProcessingView['contact'] {
+/** How to reach the owner: an email address, a contact page, or words as configured. */
+export type Contact = { kind: 'email' | 'page' | 'text'; text: string; href?: string };
+
+export function contactLink(contact: string | undefined): Contact | undefined {
   if (!contact) return undefined;
-  if (/^[^\s@/]+@[^\s@/]+$/.test(contact)) return { text: contact, href: `mailto:${contact}` };
-  if (/^(https?:\/\/|\/)/i.test(contact)) return { text: contact, href: contact };
-  return { text: contact };
+  if (/^(mailto:)?[^\s@/:]+@[^\s@/]+$/i.test(contact)) {
+    const address = contact.replace(/^mailto:/i, '');
+    return { kind: 'email', text: address, href: `mailto:${address}` };
+  }
+  if (/^(https?:\/\/|\/)/i.test(contact)) return { kind: 'page', text: 'the contact page', href: contact };
+  return { kind: 'text', text: contact };
 }
 
 type Outcome = { headline: string; explanation: string; tone: 'published' | 'waiting' | 'not-published' };
@@ -64,11 +72,12 @@ type Outcome = { headline: string; explanation: string; tone: 'published' | 'wai
 /** The status in plain words, as the sender sees it. Contact-form messages are delivered, not published. */
 export function describeStatus(status: Status, type: SubmissionType): Outcome {
   const message = type === 'contact-form';
+  const yours = type === 'comment' ? 'Your comment' : 'Your mention';
   switch (status) {
     case 'approved':
       return message
         ? { tone: 'published', headline: 'Delivered', explanation: 'Your message was delivered to the site owner.' }
-        : { tone: 'published', headline: 'Published', explanation: 'Your submission is published on the site.' };
+        : { tone: 'published', headline: 'Published', explanation: `${yours} is published under the post.` };
     case 'pending':
       return { tone: 'waiting', headline: 'Waiting for review', explanation: 'A person will look at it before it goes any further.' };
     case 'pitch':
@@ -79,7 +88,7 @@ export function describeStatus(status: Status, type: SubmissionType): Outcome {
     case 'discard':
       return message
         ? { tone: 'not-published', headline: 'Not delivered', explanation: 'It was not delivered to the site owner.' }
-        : { tone: 'not-published', headline: 'Not published', explanation: 'It is not shown on the site.' };
+        : { tone: 'not-published', headline: 'Not published', explanation: `${yours} is not shown on the site.` };
   }
 }
 
@@ -95,6 +104,7 @@ async function receiptView(dk: Doorkeep, hook: HookContext, item: StoredSubmissi
   const post = item.postId ? await dk.getPost(item.postId) : undefined;
   return {
     siteName: dk.site.name,
+    siteUrl: dk.site.url,
     kind: TYPE_WORDS[item.type],
     receivedAt: item.receivedAt,
     postTitle: post?.title,
@@ -131,7 +141,7 @@ export function createPublicRouter(dk: Doorkeep, hook: HookContext): Router {
     const item = token.length <= 200 ? await dk.store.getByReceipt(token) : undefined;
     if (!item) {
       await page(res, 404, 'not-found', {
-        title: 'No such receipt', siteName: dk.site.name, spamDays: dk.settings().retention.spamDays, publicPath: hook.publicPath,
+        title: 'No such receipt', siteName: dk.site.name, siteUrl: dk.site.url, spamDays: dk.settings().retention.spamDays, publicPath: hook.publicPath,
       });
       return;
     }

@@ -163,19 +163,21 @@ const OUTCOME_LINES: Record<'comment' | 'message', Partial<Record<Status, string
   message: {
     approved: ['Thank you. Halla reads every message and answers most of them within a week.'],
     pending: ['Thank you. Your message is waiting for review before it reaches Halla\'s inbox.'],
-    pitch: ['It read like an offer or a pitch, so it was filed with other offers, which Halla reads when she chooses. If you want to propose work, the work-with-me page is the place.'],
+    pitch: ['It read like an offer or a pitch, so it was filed with other offers, which Halla reads when she chooses. Proposals for work are welcome on the work-with-me page.'],
   },
 };
 
 function showResult(req: Request, res: Response, noun: 'comment' | 'message', back: { href: string; text: string }): void {
   const moderation = (req as Request & { moderation?: RequestModeration }).moderation;
   if (!moderation) throw new Error('The Doorkeep hook did not set req.moderation.');
-  const { verdict, submission, receiptUrl } = moderation;
+  const { verdict, submission } = moderation;
+  const receiptUrl = moderation.receiptUrl.startsWith('/') ? `${req.app.locals.siteUrl}${moderation.receiptUrl}` : moderation.receiptUrl;
   const outcome = describeStatus(verdict.status, submission.type);
   const lines = OUTCOME_LINES[noun][verdict.status]
     ?? ['If you believe this is a mistake, write through the contact page and include your receipt link: a person will look at it again.'];
   res.status(201).render('result', {
     title: outcome.headline, heading: noun === 'comment' ? 'Your comment' : 'Your message', outcome, lines, noun, receiptUrl, back,
+    suggest: noun === 'message' && verdict.status === 'pitch' ? { href: '/work-with-me', text: 'Work with me' } : undefined,
   });
 }
 

@@ -44,6 +44,12 @@ describe('data-processing page', () => {
     expect(res.text).not.toContain('observe mode');
   });
 
+  it('points to a contact page when the site gives a page instead of an address', async () => {
+    const { app } = await makeSite({ site: { name: 'Halla\'s notes', url: 'https://halla.example', contact: '/contact' } });
+    const res = await request(app).get('/doorkeep/processing').expect(200);
+    expect(res.text).toContain('use <a href="/contact">the contact page</a>');
+  });
+
   it('follows the live settings: a retention change, a check turned off and observe mode', async () => {
     const { dk, app } = await makeSite();
     await dk.updateSettings({ retention: { spamDays: 7, ipDays: 10 }, filters: { links: false }, mode: 'observe' });
