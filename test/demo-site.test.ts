@@ -174,6 +174,26 @@ describe('commenting through the demo form', () => {
     expect(res.text).not.toContain('buy followers');
   });
 
+  it('shows approved mentions with the source title and excerpt, and only approved ones', async () => {
+    const demo = await makeDemo();
+    const post = demo.posts[0]!;
+    const mention = (id: string, type: 'webmention' | 'pingback', status: 'approved' | 'pending', title: string) => makeStored({
+      id, type, postId: post.id, status, receipt: `receipt-${id}-0123456789`, target: post.permalink,
+      author: { name: '', email: '', url: '' }, content: '',
+      mention: { source: `https://${id}.example/notes/1`, title, excerpt: `As Halla wrote in "${post.title}", keep it boring & simple.` },
+    });
+    await demo.doorkeep.store.add(mention('wm', 'webmention', 'approved', 'Weeknotes <47>'));
+    await demo.doorkeep.store.add(mention('pb', 'pingback', 'approved', 'A reply on feeds'));
+    await demo.doorkeep.store.add(mention('held', 'webmention', 'pending', 'Held mention'));
+    const res = await request(demo.app).get(`/posts/${post.id}`).expect(200);
+    expect(res.text).toContain('Mention from <a href="https://wm.example/notes/1" rel="nofollow ugc">Weeknotes &lt;47&gt;</a>');
+    expect(res.text).toContain('Pingback from <a href="https://pb.example/notes/1" rel="nofollow ugc">A reply on feeds</a>');
+    expect(res.text).toContain('keep it boring &amp; simple.');
+    expect(res.text).not.toContain('Held mention');
+    expect(res.text).toContain('No comments yet');
+    expect(res.headers.link).toBe('<http://localhost:3000/webmention>; rel="webmention"');
+  });
+
   it('reflects a settings change on the processing page', async () => {
     const demo = await makeDemo();
     expect((await request(demo.app).get('/doorkeep/processing').expect(200)).text).toContain('deleted after 15 days');
