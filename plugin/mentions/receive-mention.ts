@@ -4,6 +4,7 @@
  */
 import type { Doorkeep, ModerationResult } from '../api.js';
 import type { HistoryEntry, Post, StoredSubmission } from '../types.js';
+import { DoorkeepError } from '../errors.js';
 import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
 import type { TargetRoute } from './target-route.js';
 import { normalizeUrl, verifyLink } from './verify-link.js';
@@ -161,16 +162,24 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
       const excerpt = link.excerpt || (request.excerpt?.trim() ?? '');
       const name = (request.blogName?.trim() || title || new URL(request.source).hostname).slice(0, 200);
       const text = request.excerpt?.trim() || excerpt;
-      const result = await moderate(earlier, {
-        type: request.type,
-        postId: post.id,
-        target,
-        author: { name, url: request.source, email: '' },
-        content: escapeHtml(title && !text.includes(title) ? `${title}: ${text}` : text),
-        mention: { source: request.source, title, excerpt, ...(request.blogName ? { blogName: request.blogName } : {}) },
-        ip: request.ip,
-        userAgent: request.userAgent,
-      });
+      let result: ModerationResult;
+      try {
+        result = await moderate(earlier, {
+          type: request.type,
+          postId: post.id,
+          target,
+          author: { name, url: request.source, email: '' },
+          content: escapeHtml(title && !text.includes(title) ? `${title}: ${text}` : text),
+          mention: { source: request.source, title, excerpt, ...(request.blogName ? { blogName: request.blogName } : {}) },
+          ip: request.ip,
+          userAgent: request.userAgent,
+        });
+      } catch (error) {
+        if (error instanceof DoorkeepError && error.code === 'ERR_DK_DUPLICATE') {
+          return refuse('already-registered', 'The same mention from the same sender is already registered.');
+        }
+        throw error;
+      }
       if (!earlier) await withIndex((index) => void (index[key] = result.submission.id));
       return { ok: true, result, updated: earlier !== undefined };
     });
@@ -180,7 +189,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
   async function moderate(earlier: StoredSubmission | undefined, input: Parameters<Doorkeep['moderate']>[0]): Promise<ModerationResult> {
     if (!earlier) return dk.moderate(input);
     const fresh = await dk.moderate(input, { persist: false });
-    const decidedByPerson = earlier.history.some((entry) => entry.type === 'status' && entry.by !== 'doorkeep');
+    const decidedByPerson = earlier.history.some((entry) => entry.type === 'status' && !entry.by.startsWith('doorkeep'));
     const status = decidedByPerson ? earlier.status : fresh.verdict.status;
     const at = dk.clock.now().toISOString();
     const history: HistoryEntry[] = [
