@@ -206,7 +206,7 @@ describe('settings', () => {
       'doors.new.channel': 'press',
       'doors.new.pitches': 'deliver',
       'lists.moderationWords': 'casino\nviagra',
-      apiKeys: 'key-one',
+      apiKeys: 'keyone123',
       noticeText: 'Comments here are checked by Doorkeep.',
     });
     expect(response.status).toBe(303);
@@ -217,7 +217,7 @@ describe('settings', () => {
     expect(s.filters.outreach).toBe(false);
     expect(s.doors.press).toEqual({ pitches: 'deliver' });
     expect(s.lists.moderationWords).toEqual(['casino', 'viagra']);
-    expect(s.apiKeys).toEqual(['key-one']);
+    expect(s.apiKeys).toEqual(['keyone123']);
     expect(s.noticeText).toBe('Comments here are checked by Doorkeep.');
     expect((await agent.get(response.headers.location)).text).toContain('Saved');
   });

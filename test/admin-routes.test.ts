@@ -104,9 +104,11 @@ describe('sign-in', () => {
   it('marks the cookie Secure behind HTTPS', async () => {
     const app = adminApp(dk);
     app.set('trust proxy', 1);
-    const agent = request.agent(app);
-    const page = await agent.get('/admin/sign-in').set('X-Forwarded-Proto', 'https');
-    const response = await agent.post('/admin/sign-in').set('X-Forwarded-Proto', 'https').type('form').send({ _csrf: csrfFrom(page.text), password: ADMIN_PASSWORD });
+    const page = await request(app).get('/admin/sign-in').set('X-Forwarded-Proto', 'https');
+    expect(page.headers['set-cookie']!.every((c: string) => /; Secure/.test(c))).toBe(true);
+    const cookies = page.headers['set-cookie']!.map((c: string) => c.split(';')[0]).join('; ');
+    const response = await request(app).post('/admin/sign-in').set('X-Forwarded-Proto', 'https').set('Cookie', cookies).type('form').send({ _csrf: csrfFrom(page.text), password: ADMIN_PASSWORD });
+    expect(response.status).toBe(303);
     expect(response.headers['set-cookie']!.find((c: string) => c.startsWith('dk_admin='))).toMatch(/; Secure/);
   });
 
