@@ -26,7 +26,7 @@ export interface SimilarityFilterOptions {
   decidedScore?: number;
 }
 
-const OUTREACH = /\b(collaborat\w*|partner\w*|sponsor\w*|guest (?:post|article|blog)\w*|backlinks?|link (?:insertion|placement|exchange)|(?:add|insert|include|place) (?:a |our |my )?link|our (?:client|brand|team|agency|platform|app|tool)s?|my (?:client|agency)s?|feature (?:you|your)|featuring you|(?:paid|sponsored) (?:post|content|article|placement)|promot\w*|advertis\w*|rates?|pricing|audience|reach out|quick question|following up|circling back|free trial|discount|affiliate|commission|outreach|seo|domain authority|roundup)\b/i;
+const OUTREACH = /\b(collaborat\w*|partner\w*|sponsor\w*|guest (?:post|article|blog)\w*|backlinks?|link (?:insertion|placement|exchange)|(?:add|insert|include|place) (?:a |our |my )?link|our (?:client|brand|team|agency|platform|app|tool)s?|my (?:client|agency)s?|feature (?:you|your)|featuring you|(?:paid|sponsored) (?:post|content|article|placement)|promot\w*|advertis\w*|rates?|pricing|audience|reach out|quick question|following up|circling back|free trial|discount|affiliate|commission|outreach|seo|domain authority|roundup|media kit|do-?follow|founder|we (?:just |recently )?launched|(?:honest |product )?reviews? (?:it|of our)|(?:write|share) an? (?:honest )?review|lifetime (?:license|access))\b/i;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

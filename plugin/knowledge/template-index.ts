@@ -40,6 +40,7 @@ export type ClusterDecision = NonNullable<TemplateCluster['decision']>;
 
 export interface TemplateIndex extends TemplateIndexView, LearningComponent {
   readonly name: 'templates';
+  forget(id: string): void;
   /** Set (or clear) a campaign's decision; returns the member ids, for acting on the whole campaign. */
   setClusterDecision(clusterId: string, decision: ClusterDecision | undefined): string[];
   /** The cluster a stored submission belongs to, if any. */
