@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { createDoorkeep } from '../plugin/index.js';
+import { advertiseMentions, type MentionsRouter } from '../plugin/hooks/mentions.js';
 import type { Doorkeep, RequestModeration } from '../plugin/api.js';
 import type { Clock, Status, Store, SubmissionType } from '../plugin/types.js';
 import { describeStatus } from '../admin/public.js';
@@ -34,6 +35,8 @@ export interface DemoApp {
   app: express.Express;
   doorkeep: Doorkeep;
   posts: BlogPost[];
+  /** The mounted mentions router (its webmention queue lets tests wait for processing). */
+  mentions: MentionsRouter;
   close(): Promise<void>;
 }
 
@@ -94,13 +97,11 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     notFound(req, res);
   };
 
-  app.get('/posts/:id', blogSecurity, findPost, async (req: Request<{ id: string }>, res) => {
+  app.get('/posts/:id', blogSecurity, findPost, advertiseMentions({ siteUrl }), async (req: Request<{ id: string }>, res) => {
     const post = byId.get(req.params.id)!;
     const approved = await doorkeep.store.query({ postId: post.id, status: 'approved', order: 'oldest', limit: 500 });
-    res.set('Link', `<${siteUrl}/webmention>; rel="webmention"`);
-    res.set('X-Pingback', `${siteUrl}/xmlrpc`);
     res.render('post', {
-      title: post.title, post, mentionLinks: true, fields: COMMENT_FIELDS,
+      title: post.title, post, fields: COMMENT_FIELDS,
       comments: approved.items.filter((item) => item.type === 'comment'),
       mentions: approved.items.filter((item) => MENTION_TYPES.includes(item.type)),
     });
@@ -138,7 +139,8 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
   app.use('/doorkeep', doorkeep.publicPages());
   app.use('/akismet', doorkeep.akismetApi());
   app.use('/admin', doorkeep.admin());
-  app.use(doorkeep.mentions());
+  const mentions = doorkeep.mentions() as MentionsRouter;
+  app.use(mentions);
 
   app.use(blogSecurity, notFound);
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -152,7 +154,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     });
   });
 
-  return { app, doorkeep, posts, close: () => doorkeep.close() };
+  return { app, doorkeep, posts, mentions, close: () => doorkeep.close() };
 }
 
 const OUTCOME_LINES: Record<'comment' | 'message', Partial<Record<Status, string[]>>> = {

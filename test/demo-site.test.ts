@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -9,6 +11,7 @@ import type { Clock, StoredSubmission } from '../plugin/types.js';
 import { makeStored } from './support/factories.js';
 
 const running: DemoApp[] = [];
+const servers: Server[] = [];
 const tempDirs: string[] = [];
 
 function makeClock(start = '2026-11-02T10:00:00.000Z'): Clock & { advance(seconds: number): void } {
@@ -28,6 +31,7 @@ async function makeDemo(overrides: DemoAppOptions = {}) {
 afterEach(async () => {
   await Promise.all(running.splice(0).map((demo) => demo.close()));
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
 });
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#34;': '"', '&#39;': "'" };
@@ -199,6 +203,35 @@ describe('commenting through the demo form', () => {
     expect((await request(demo.app).get('/doorkeep/processing').expect(200)).text).toContain('deleted after 15 days');
     await demo.doorkeep.updateSettings({ retention: { spamDays: 9 } });
     expect((await request(demo.app).get('/doorkeep/processing').expect(200)).text).toContain('deleted after 9 days');
+  });
+});
+
+describe('mentions', () => {
+  it('receives a webmention from a page linking to a post and shows it under the post once approved', async () => {
+    const demo = await makeDemo({ fetchAllow: ['127.0.0.1'] });
+    const post = demo.posts.find((p) => p.id === 'the-writing-habit-that-stuck')!;
+    const source = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>Three hundred words a day, a month in</title><article class="h-entry"><p>A month ago I read
+        <a href="${post.permalink}">Halla's post on the writing habit that finally stuck</a> and started writing three hundred
+        words every day. The drafts folder that is allowed to be terrible is the part that changed everything for me.</p></article>`);
+    });
+    servers.push(source);
+    await new Promise<void>((ready) => source.listen(0, '127.0.0.1', ready));
+    const sourceUrl = `http://127.0.0.1:${(source.address() as AddressInfo).port}/notes/a-month-in`;
+
+    await request(demo.app).post('/webmention').type('form').send({ source: sourceUrl, target: post.permalink }).expect(201);
+    await demo.mentions.webmentions.idle();
+    const { items } = await demo.doorkeep.store.query({ type: 'webmention' });
+    expect(items).toHaveLength(1);
+    const mention = items[0]!;
+    expect(mention).toMatchObject({ postId: post.id, mention: { source: sourceUrl, title: 'Three hundred words a day, a month in' } });
+    if (mention.status !== 'approved') await demo.doorkeep.decide(mention.id, 'approve', 'halla');
+
+    const page = await request(demo.app).get(`/posts/${post.id}`).expect(200);
+    expect(page.text).toContain(`Mention from <a href="${sourceUrl}" rel="nofollow ugc">Three hundred words a day, a month in</a>`);
+    expect(page.text).toContain('drafts folder that is allowed to be terrible');
+    expect(page.text).toContain('<link rel="webmention" href="http://localhost:3000/webmention">');
   });
 });
 
