@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { DoorkeepError } from '../plugin/errors.js';
+import { createClassifierFilter } from '../plugin/filters/classifier.js';
+import { createClassifier, featuresOf, labelOf } from '../plugin/knowledge/naive-bayes.js';
+import type { ClassifierResult, Decision } from '../plugin/types.js';
+import { makeContext, makeStored, makeSubmission } from './support/factories.js';
+
+const SPAM = [
+  'check out my channel and subscribe please',
+  'subscribe to my channel for funny videos',
+  'please check out my new video and subscribe',
+  'hey guys check my channel, like and subscribe',
+  'free gift cards, check out my channel now',
+  'sub to my channel and i will sub back',
+];
+const HAM = [
+  'this song never gets old, still listening in 2015',
+  'the dance in the parking garage is the best part',
+  'i love the chorus, it is stuck in my head all day',
+  'the horse dance made this video famous',
+  'great beat, my kids dance to this every morning',
+  'the video is so colourful and the song is catchy',
+];
+
+function trained(options?: Parameters<typeof createClassifier>[0]) {
+  const classifier = createClassifier(options);
+  for (let round = 0; round < 3; round++) {
+    SPAM.forEach((text, i) => classifier.learn(makeStored({ id: `spam-${round}-${i}`, text }), 'spam'));
+    HAM.forEach((text, i) => classifier.learn(makeStored({ id: `ham-${round}-${i}`, text }), 'approve'));
+  }
+  return classifier;
+}
+
+describe('learning classifier', () => {
+  it('says 0.5 with no tokens until it has seen both kinds', () => {
+    const classifier = createClassifier();
+    expect(classifier.classify(makeSubmission({ text: 'anything' }))).toEqual({ probability: 0.5, trainedOn: 0, topTokens: [] });
+    classifier.learn(makeStored({ id: 'a', text: 'subscribe to me' }), 'spam');
+    expect(classifier.classify(makeSubmission({ text: 'subscribe' })).probability).toBe(0.5);
+  });
+
+  it('maps decisions to labels: spam, pitch and discard are unwanted; approve and not-spam wanted; pending nothing', () => {
+    const labels = (['spam', 'pitch', 'discard', 'approve', 'not-spam', 'pending'] as Decision[]).map(labelOf);
+    expect(labels).toEqual([1, 1, 1, 0, 0, undefined]);
+  });
+
+  it.each(['logistic', 'bayes'] as const)('%s: learns from decisions to tell unseen spam from genuine comments', (model) => {
+    const classifier = trained({ model });
+    const spam = classifier.classify(makeSubmission({ text: 'please subscribe to my channel guys' }));
+    const ham = classifier.classify(makeSubmission({ text: 'the dance in this song is the best' }));
+    expect(spam.probability).toBeGreaterThan(0.8);
+    expect(ham.probability).toBeLessThan(0.2);
+    expect(spam.trainedOn).toBe(36);
+  });
+
+  it('explains a verdict by the words that weighed most', () => {
+    const result = trained().classify(makeSubmission({ text: 'check out my channel' }));
+    const tokens = result.topTokens.map((t) => t.token);
+    expect(tokens.slice(0, 4)).toEqual(expect.arrayContaining(['channel']));
+    expect(result.topTokens[0]!.weight).toBeGreaterThan(0);
+  });
+
+  it('ignores pending and repeated decisions, and moves a reversed one across', () => {
+    const classifier = createClassifier({ model: 'bayes' });
+    const docs = () => (classifier.toJSON() as { docs: number[] }).docs;
+    const stored = makeStored({ id: 'x', text: 'subscribe to my channel' });
+    classifier.learn(stored, 'pending');
+    expect(docs()).toEqual([0, 0]);
+    classifier.learn(stored, 'spam');
+    classifier.learn(stored, 'spam');
+    expect(docs()).toEqual([0, 1]);
+    classifier.learn(stored, 'not-spam');
+    expect(docs()).toEqual([1, 0]);
+    expect((classifier.toJSON() as { features: Record<string, number[]> }).features.subscribe).toEqual([1, 0]);
+  });
+
+  it('saves compactly and restores to the same predictions', () => {
+    const classifier = trained();
+    const saved = JSON.parse(JSON.stringify(classifier.toJSON()));
+    const restored = createClassifier();
+    restored.load(saved);
+    const text = makeSubmission({ text: 'subscribe for more videos' });
+    expect(restored.classify(text).probability).toBeCloseTo(classifier.classify(text).probability, 3);
+    const small = createClassifier({ maxFeatures: 100 });
+    small.load(saved);
+    expect(Object.keys((small.toJSON() as { features: object }).features)).toHaveLength(100);
+  });
+
+  it('starts empty on a first start or from state it does not recognise', () => {
+    const classifier = createClassifier();
+    classifier.load(undefined);
+    classifier.load({ v: 99 });
+    expect(classifier.classify(makeSubmission()).trainedOn).toBe(0);
+  });
+
+  it('learns nothing from observing submissions', () => {
+    const classifier = createClassifier();
+    classifier.observe(makeStored({ text: 'subscribe' }));
+    expect(classifier.toJSON()).toMatchObject({ docs: [0, 0], features: {} });
+  });
+
+  it('adds shape tokens for links and length', () => {
+    const features = featuresOf({ text: 'see http://spam.example/x now', links: ['http://www.spam.example/x'] });
+    expect(features).toEqual(expect.arrayContaining(['@links:1', '@host:spam.example', '@len:short', 'see now'.split(' ')[0]!]));
+  });
+
+  it('rejects unknown options with a hint', () => {
+    expect(() => createClassifier({ modle: 'bayes' } as never)).toThrow(/Did you mean `model`/);
+    expect(() => createClassifier({ model: 'svm' as never })).toThrow(DoorkeepError);
+  });
+});
+
+function knowledgeSaying(result: Partial<ClassifierResult>) {
+  return { classifier: { classify: () => ({ probability: 0.5, trainedOn: 120, topTokens: [], ...result }) } };
+}
+
+describe('classifier filter', () => {
+  const filter = createClassifierFilter(undefined, { secret: 's' });
+
+  it('says nothing until trained on the minimum number of decisions', () => {
+    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 19 }) });
+    expect(filter.check(makeSubmission(), context)).toBeNull();
+  });
+
+  it('scores confident spam from the log-odds and names the heaviest tokens', () => {
+    const context = makeContext({
+      knowledge: knowledgeSaying({ probability: 0.97, topTokens: [{ token: 'subscribe', weight: 0.4 }, { token: 'check out', weight: 0.3 }, { token: 'song', weight: -0.1 }] }),
+    });
+    const signal = filter.check(makeSubmission(), context) as import('../plugin/types.js').Signal;
+    expect(signal.kind).toBe('spam');
+    expect(signal.score).toBe(4);
+    expect(signal.reason).toBe("Learned from 120 decisions: looks like spam (0.97) — 'subscribe', 'check out'");
+  });
+
+  it('grows with the probability and stays modest when unsure', () => {
+    const score = (probability: number) => (filter.check(makeSubmission(), makeContext({ knowledge: knowledgeSaying({ probability }) })) as { score: number } | null)?.score;
+    expect(score(0.55)).toBeUndefined();
+    expect(score(0.62)).toBeCloseTo(5 * Math.log(0.62 / 0.38), 1);
+    expect(score(0.62)!).toBeLessThan(score(0.7)!);
+  });
+
+  it('gives a small negative score when confidently genuine', () => {
+    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.02, topTokens: [{ token: 'chorus', weight: -0.5 }] }) });
+    const signal = filter.check(makeSubmission(), context)!;
+    expect(signal).toMatchObject({ kind: 'trust', score: -1 });
+    expect((signal as { reason: string }).reason).toBe("Learned from 120 decisions: looks genuine (0.98 likely) — 'chorus'");
+  });
+
+  it('validates its options once, at creation', () => {
+    expect(() => createClassifierFilter({ minDecision: 5 }, { secret: 's' })).toThrow(/Did you mean `minDecisions`/);
+    expect(() => createClassifierFilter({ spamFrom: 0.2 }, { secret: 's' })).toThrow(/0.5…1/);
+  });
+});
