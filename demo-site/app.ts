@@ -82,7 +82,9 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
 
   app.use(helmet({ contentSecurityPolicy: false }));
   const blogSecurity = helmet.contentSecurityPolicy({
-    directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"], imgSrc: ["'self'", 'data:'] },
+    directives: {
+      defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null,
+    },
   });
   app.use('/static', express.static(here('./public/'), { maxAge: '1h' }));
 
@@ -177,9 +179,11 @@ function showResult(req: Request, res: Response, noun: 'comment' | 'message', ba
   const outcome = describeStatus(verdict.status, submission.type);
   const lines = OUTCOME_LINES[noun][verdict.status]
     ?? ['If you believe this is a mistake, write through the contact page and include your receipt link: a person will look at it again.'];
+  const askForReview = outcome.tone === 'not-published' && verdict.status !== 'pitch';
   res.status(201).render('result', {
     title: outcome.headline, heading: noun === 'comment' ? 'Your comment' : 'Your message', outcome, lines, noun, receiptUrl, back,
-    suggest: noun === 'message' && verdict.status === 'pitch' ? { href: '/work-with-me', text: 'Work with me' } : undefined,
+    suggest: noun === 'message' && verdict.status === 'pitch' ? { href: '/work-with-me', text: 'Work with me' }
+      : askForReview ? { href: '/contact', text: 'Ask for a review' } : undefined,
   });
 }
 
