@@ -141,20 +141,18 @@ export async function runModerate(argv: readonly string[], io: CliIo): Promise<n
     return 2;
   }
 
-  let postLines: ReturnType<typeof readJsonl>;
+  const posts = new Map<string, Post>();
   let submissionLines: ReturnType<typeof readJsonl>;
   try {
-    postLines = readJsonl(flags.posts, io);
+    for (const { line, value } of readJsonl(flags.posts, io)) {
+      const post = toPost(value);
+      if (typeof post === 'string') io.stderr(`${flags.posts}:${line}: skipped: ${post}`);
+      else posts.set(post.id, post);
+    }
     submissionLines = readJsonl(flags.submissions, io);
   } catch (error) {
     io.stderr(`Cannot read input: ${(error as Error).message}`);
     return 1;
-  }
-  const posts = new Map<string, Post>();
-  for (const { line, value } of postLines) {
-    const post = toPost(value);
-    if (typeof post === 'string') io.stderr(`${flags.posts}:${line}: skipped: ${post}`);
-    else posts.set(post.id, post);
   }
 
   const { createDoorkeep } = await import('../doorkeep.js');
