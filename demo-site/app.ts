@@ -13,7 +13,7 @@ import { formatDate, httpUrl, inline, safeContent } from './render.js';
 export interface DemoAppOptions {
   /** The lowdb JSON file. Defaults to "data/doorkeep.json". Ignored when `store` is given. */
   dataFile?: string;
-  /** A store to use instead of the JSON file (tests pass a memory store). */
+  /** A store to use instead of the JSON file (tests pass a memory store). Defaults to the lowdb store on `dataFile`. */
   store?: Store;
   /** The clock. Defaults to the system clock. */
   clock?: Clock;
@@ -172,18 +172,18 @@ const OUTCOME_LINES: Record<'comment' | 'message', Partial<Record<Status, string
 };
 
 function showResult(req: Request, res: Response, noun: 'comment' | 'message', back: { href: string; text: string }): void {
-  const moderation = (req as Request & { moderation?: RequestModeration }).moderation;
+  const moderation: RequestModeration | undefined = req.moderation;
   if (!moderation) throw new Error('The Doorkeep hook did not set req.moderation.');
   const { verdict, submission } = moderation;
   const receiptUrl = moderation.receiptUrl.startsWith('/') ? `${req.app.locals.siteUrl}${moderation.receiptUrl}` : moderation.receiptUrl;
   const outcome = describeStatus(verdict.status, submission.type);
   const lines = OUTCOME_LINES[noun][verdict.status]
     ?? ['If you believe this is a mistake, write through the contact page and include your receipt link: a person will look at it again.'];
-  const askForReview = outcome.tone === 'not-published' && verdict.status !== 'pitch';
+  const filedAsPitch = noun === 'message' && verdict.status === 'pitch';
   res.status(201).render('result', {
     title: outcome.headline, heading: noun === 'comment' ? 'Your comment' : 'Your message', outcome, lines, noun, receiptUrl, back,
-    suggest: noun === 'message' && verdict.status === 'pitch' ? { href: '/work-with-me', text: 'Work with me' }
-      : askForReview ? { href: '/contact', text: 'Ask for a review' } : undefined,
+    suggest: filedAsPitch ? { href: '/work-with-me', text: 'Work with me' }
+      : outcome.tone === 'not-published' ? { href: '/contact', text: 'Ask for a review' } : undefined,
   });
 }
 
