@@ -153,6 +153,15 @@ describe('commenting through the demo form', () => {
     expect(receipt.text).not.toMatch(/honeypot|links/i);
   });
 
+  it('refuses a comment without a name with 400 and stores nothing', async () => {
+    const demo = await makeDemo();
+    const post = demo.posts[0]!;
+    const res = await submitForm(demo, `/posts/${post.id}`, `/posts/${post.id}/comments`, { email: 'x@example.org', comment: 'No name given.' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('name');
+    expect((await demo.doorkeep.store.query({})).total).toBe(0);
+  });
+
   it('shows approved comments under the post, escaped, and leaves spam out', async () => {
     const demo = await makeDemo();
     const post = demo.posts[1]!;
