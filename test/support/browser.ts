@@ -119,3 +119,50 @@ export const HOSTILE_CONTENT = [
   '<a href="javascript:window.__pwned=3;alert(\'js-url\')">click me</a>',
   '<svg onload="alert(\'svg\')"></svg>',
 ].join('');
+
+/** The demo blog with Doorkeep on a memory store, listening on 127.0.0.1 (port 0). */
+export async function startDemo(clock = settableClock()) {
+  const { createServer } = await import('node:http');
+  const { createMemoryStore } = await import('../../plugin/index.js');
+  const { createDemoApp } = await import('../../demo-site/app.js');
+  let handler: express.Express | undefined;
+  const server = createServer((req, res) => handler!(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const demo = await createDemoApp({ store: createMemoryStore(), clock, secret: 'browser-test-secret-0123456789abcdef', adminPassword: ADMIN_PASSWORD, siteUrl: url, retentionIntervalMs: false });
+  handler = demo.app;
+  return {
+    ...demo,
+    url,
+    clock,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await demo.close();
+    },
+  };
+}
+
+type BrowserPage = import('playwright-core').Page;
+
+/** Sign in through the form, as a person would. */
+export async function signInWithBrowser(page: BrowserPage, url: string, password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto(`${url}/admin/`);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin\/queue\/pending/);
+}
+
+/** Collects dialogs (dismissing them) and console errors, so a test can assert nothing ran. */
+export function watch(page: BrowserPage) {
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { dialogs, errors };
+}
