@@ -223,3 +223,13 @@ describe('createTemplateIndex', () => {
     expect(index.lookup(b).matches[0]?.similarity).toBe(1);
   });
 });
+
+describe('the length pre-filter', () => {
+  it('is a true upper bound of the Dice similarity', async () => {
+    const { comparedLength, diceUpperBound } = await import('../plugin/knowledge/similarity-metric.js');
+    const texts = ['a b', 'abc', 'hello there world', 'hello world', 'the writing habit that stuck', 'x', 'aaaa aaaa', 'aa', ...GENUINE];
+    for (const a of texts) {
+      for (const b of texts) expect(diceSimilarity(a, b)).toBeLessThanOrEqual(diceUpperBound(comparedLength(a), comparedLength(b)) + 1e-12);
+    }
+  });
+});

@@ -13,3 +13,14 @@ export const diceSimilarity: SimilarityMetric = (a, b) =>
   stringSimilarity.compareTwoStrings(a.slice(0, MAX_COMPARED_CHARS), b.slice(0, MAX_COMPARED_CHARS));
 
 export const similarity: SimilarityMetric = diceSimilarity;
+
+/** Non-space length, the unit of `diceUpperBound`. */
+export function comparedLength(text: string): number {
+  return text.slice(0, MAX_COMPARED_CHARS).replace(/\s+/g, '').length;
+}
+
+/** The highest Dice two texts of these compared lengths can reach: a free pre-filter before comparing. */
+export function diceUpperBound(lengthA: number, lengthB: number): number {
+  if (lengthA < 2 || lengthB < 2) return lengthA === lengthB ? 1 : 0;
+  return (2 * (Math.min(lengthA, lengthB) - 1)) / (lengthA + lengthB - 2);
+}

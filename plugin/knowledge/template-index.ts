@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import { maskPersonalisation } from './masking.js';
 import { contentWords, createLshIndex, DEFAULT_LSH, shingleHashes } from './minhash.js';
-import { similarity as defaultMetric, type SimilarityMetric } from './similarity-metric.js';
+import { comparedLength, diceUpperBound, similarity as defaultMetric, type SimilarityMetric } from './similarity-metric.js';
 
 export interface TemplateIndexOptions {
   /** The owner's names as readers address them; masked before comparing. Defaults to []. */
@@ -18,7 +18,7 @@ export interface TemplateIndexOptions {
   threshold?: number;
   /** Texts with fewer words never match (too generic: "great post!"). Defaults to 8. */
   minWords?: number;
-  /** Candidates verified with the metric per lookup, at most. Defaults to 16. */
+  /** Candidates verified with the metric per lookup, at most. Defaults to 12. */
   maxCandidates?: number;
   /** Masked text kept per submission, in characters (what is compared and persisted). Defaults to 1500. */
   maxChars?: number;
@@ -54,6 +54,7 @@ interface Entry {
   sender: number;
   at: number;
   masked: string;
+  length: number;
   keys: number[];
   clusterId?: string;
 }
@@ -62,9 +63,14 @@ interface Prepared {
   id: string;
   text: string;
   masked: string;
+  length: number;
   keys: number[];
   words: number;
+  /** What lookup() found, reused by observe() while the index is unchanged. */
+  found?: { version: number; matches: Found[] };
 }
+
+type Found = { entry: Entry; similarity: number };
 
 interface PersistedState {
   v: 1;
@@ -99,7 +105,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     'templates',
     options,
     {
-      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 16, maxChars: 1500,
+      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 12, maxChars: 1500,
       bands: DEFAULT_LSH.bands, rows: DEFAULT_LSH.rows, maxBucket: DEFAULT_LSH.maxBucket, seed: DEFAULT_LSH.seed,
       postTitle: undefined, metric: undefined,
     },
@@ -118,6 +124,8 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     },
   );
   const metric = config.metric ?? defaultMetric;
+  const lengthBound = config.metric ? () => 1 : diceUpperBound;
+  let version = 0;
   const lsh = createLshIndex({ ...DEFAULT_LSH, bands: config.bands, rows: config.rows, maxBucket: config.maxBucket, seed: config.seed });
 
   let entries: (Entry | undefined)[] = [];
@@ -153,22 +161,23 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       original: submission.content,
     }).slice(0, config.maxChars);
     const { keys } = wordCount >= config.minWords ? sketch(masked) : { keys: [] };
-    const prepared = { id: submission.id, text: submission.text, masked, keys, words: wordCount };
+    const prepared: Prepared = { id: submission.id, text: submission.text, masked, length: comparedLength(masked), keys, words: wordCount };
     recent.unshift(prepared);
     if (recent.length > 4) recent.pop();
     return prepared;
   }
 
   /** Verified near-duplicates among indexed entries accepted by `accept`, most similar first. */
-  function findMatches(prepared: Prepared, accept: (entry: Entry) => boolean): { matches: { entry: Entry; similarity: number }[]; candidates: number } {
+  function findMatches(prepared: Prepared, accept: (entry: Entry) => boolean): { matches: Found[]; candidates: number } {
     if (prepared.words < config.minWords || prepared.keys.length === 0) return { matches: [], candidates: 0 };
     const { slots, proposed } = lsh.query(prepared.keys, (slot) => {
       const entry = entries[slot];
       return entry !== undefined && entry.id !== prepared.id && accept(entry);
     }, config.maxCandidates);
-    const matches: { entry: Entry; similarity: number }[] = [];
+    const matches: Found[] = [];
     for (const slot of slots) {
       const entry = entries[slot]!;
+      if (lengthBound(prepared.length, entry.length) < config.threshold) continue;
       const score = metric(prepared.masked, entry.masked);
       if (score >= config.threshold) matches.push({ entry, similarity: score });
     }
@@ -212,8 +221,11 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     if (slotOf.has(stored.id)) return;
     const prepared = prepare(stored);
     if (prepared.words < config.minWords || prepared.keys.length === 0) return;
-    const { matches } = findMatches(prepared, () => true);
-    const entry: Entry = { id: stored.id, sender: senderId(senderKey(stored)), at: Date.parse(stored.receivedAt) || 0, masked: prepared.masked, keys: prepared.keys };
+    const matches = prepared.found?.version === version ? prepared.found.matches : findMatches(prepared, () => true).matches;
+    version++;
+    const entry: Entry = {
+      id: stored.id, sender: senderId(senderKey(stored)), at: Date.parse(stored.receivedAt) || 0, masked: prepared.masked, length: prepared.length, keys: prepared.keys,
+    };
     const slot = entries.length;
     entries.push(entry);
     slotOf.set(entry.id, slot);
@@ -236,6 +248,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     const ownId = senderIds.get(own);
     const prepared = prepare(submission);
     const { matches, candidates } = findMatches(prepared, (entry) => entry.sender !== ownId);
+    prepared.found = { version, matches };
     const out: TemplateMatch[] = matches.map(({ entry, similarity }) => ({
       submissionId: entry.id,
       sender: senders[entry.sender]!,
@@ -270,6 +283,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   function forget(id: string): void {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
+    version++;
     const entry = entries[slot]!;
     lsh.remove(slot, entry.keys);
     entries[slot] = undefined;
@@ -294,6 +308,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   }
 
   function load(state: unknown): void {
+    version++;
     entries = [];
     slotOf.clear();
     clusters.clear();
@@ -305,7 +320,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     senders = [...(saved.senders ?? [])];
     senderIds = new Map(senders.map((s, i) => [s, i]));
     for (const [id, sender, at, masked] of saved.entries) {
-      const entry: Entry = { id, sender, at, masked, keys: sketch(masked).keys };
+      const entry: Entry = { id, sender, at, masked, length: comparedLength(masked), keys: sketch(masked).keys };
       slotOf.set(id, entries.length);
       lsh.add(entries.length, entry.keys);
       entries.push(entry);
