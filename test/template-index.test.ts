@@ -171,12 +171,25 @@ describe('createTemplateIndex', () => {
     expect(restored.toJSON()).toEqual(index.toJSON());
   });
 
+  it('persists odd ids and the state after forgetting', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'] });
+    const odd = makeStored({ ...stored(pitch('inboxly', 'jake')), id: 'odd\tid\nwith breaks' });
+    const [b, c] = ['feedforge', 'draftwise'].map((company, i) => stored(pitch(company, `person ${i}`, i + 1)));
+    for (const s of [odd, b!, c!]) index.observe(s);
+    index.forget(c!.id);
+    const restored = createTemplateIndex({ ownerNames: ['Halla'] });
+    restored.load(JSON.parse(JSON.stringify(index.toJSON())));
+    expect(restored.size()).toBe(2);
+    expect(restored.clusters()[0]!.members.sort()).toEqual([odd.id, b!.id].sort());
+    expect(restored.lookup(stored(pitch('hostnest', 'marco'))).matches.map((m) => m.submissionId).sort()).toEqual([odd.id, b!.id].sort());
+  });
+
   it('starts empty from undefined or unknown state', () => {
     const index = createTemplateIndex();
     index.load(undefined);
     index.load({ v: 99 });
     expect(index.size()).toBe(0);
-    expect(index.toJSON()).toEqual({ v: 1, senders: [], entries: [], clusters: [] });
+    expect(index.toJSON()).toEqual({ v: 2, senders: '', entries: '', odd: [], clusters: [] });
   });
 
   it('verifies only a bounded number of candidates, never the whole store', () => {

@@ -20,7 +20,7 @@ export interface TemplateIndexOptions {
   minWords?: number;
   /** Candidates verified with the metric per lookup, at most. Defaults to 12. */
   maxCandidates?: number;
-  /** Masked text kept per submission, in characters (what is compared and persisted). Defaults to 1500. */
+  /** Masked text kept per submission, in characters (what is compared and persisted). Defaults to 1000. */
   maxChars?: number;
   /** LSH bands. Defaults to 24. */
   bands?: number;
@@ -72,11 +72,16 @@ interface Prepared {
 
 type Found = { entry: Entry; similarity: number };
 
+/**
+ * Kept compact so saving 100k submissions is a copy of two long strings: `senders` one key a line,
+ * `entries` one "id<TAB>sender index<TAB>receivedAt ms<TAB>masked text" a line (masked text has no
+ * tabs or line breaks); ids that do have them go to `odd` as tuples.
+ */
 interface PersistedState {
-  v: 1;
-  senders: string[];
-  /** [id, sender index, receivedAt in ms, masked text] */
-  entries: [string, number, number, string][];
+  v: 2;
+  senders: string;
+  entries: string;
+  odd: [string, number, number, string][];
   clusters: { id: string; representative: string; sample: string; members: string[]; decision?: ClusterDecision }[];
 }
 
@@ -105,7 +110,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     'templates',
     options,
     {
-      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 12, maxChars: 1500,
+      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 12, maxChars: 1000,
       bands: DEFAULT_LSH.bands, rows: DEFAULT_LSH.rows, maxBucket: DEFAULT_LSH.maxBucket, seed: DEFAULT_LSH.seed,
       postTitle: undefined, metric: undefined,
     },
@@ -134,6 +139,9 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   let senderIds = new Map<string, number>();
   const clusters = new Map<string, TemplateCluster>();
   const recent: Prepared[] = [];
+  let sendersText = '';
+  let entriesText: string | undefined = '';
+  let odd: PersistedState['odd'] = [];
 
   function senderId(key: string): number {
     let id = senderIds.get(key);
@@ -141,6 +149,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       id = senders.length;
       senders.push(key);
       senderIds.set(key, id);
+      sendersText += `${key.replace(/[\r\n]/g, ' ')}\n`;
     }
     return id;
   }
@@ -228,6 +237,10 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     };
     const slot = entries.length;
     entries.push(entry);
+    if (entriesText !== undefined) {
+      if (/[\t\n]/.test(entry.id)) odd.push([entry.id, entry.sender, entry.at, entry.masked]);
+      else entriesText += `${entry.id}\t${entry.sender}\t${entry.at}\t${entry.masked}\n`;
+    }
     slotOf.set(entry.id, slot);
     lsh.add(slot, entry.keys);
 
@@ -284,6 +297,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     const slot = slotOf.get(id);
     if (slot === undefined) return;
     version++;
+    entriesText = undefined;
     const entry = entries[slot]!;
     lsh.remove(slot, entry.keys);
     entries[slot] = undefined;
@@ -295,16 +309,36 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     else refreshCluster(cluster);
   }
 
+  function serialiseEntries(): string {
+    if (entriesText !== undefined) return entriesText;
+    odd = [];
+    const lines: string[] = [];
+    for (const e of entries) {
+      if (!e) continue;
+      if (/[\t\n]/.test(e.id)) odd.push([e.id, e.sender, e.at, e.masked]);
+      else lines.push(`${e.id}\t${e.sender}\t${e.at}\t${e.masked}\n`);
+    }
+    entriesText = lines.join('');
+    return entriesText;
+  }
+
   function toJSON(): PersistedState {
-    const live = entries.filter((e): e is Entry => e !== undefined);
     return {
-      v: 1,
-      senders,
-      entries: live.map((e) => [e.id, e.sender, e.at, e.masked]),
+      v: 2,
+      senders: sendersText,
+      entries: serialiseEntries(),
+      odd,
       clusters: [...clusters.values()].map(({ id, representative, sample, members, decision }) => ({
         id, representative, sample, members, ...(decision ? { decision } : {}),
       })),
     };
+  }
+
+  function addEntry(id: string, sender: number, at: number, masked: string): void {
+    const entry: Entry = { id, sender, at, masked, length: comparedLength(masked), keys: sketch(masked).keys };
+    slotOf.set(id, entries.length);
+    lsh.add(entries.length, entry.keys);
+    entries.push(entry);
   }
 
   function load(state: unknown): void {
@@ -315,16 +349,22 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     recent.length = 0;
     senders = [];
     senderIds = new Map();
+    sendersText = '';
+    entriesText = '';
+    odd = [];
     const saved = state as Partial<PersistedState> | undefined;
-    if (!saved || saved.v !== 1 || !Array.isArray(saved.entries)) return;
-    senders = [...(saved.senders ?? [])];
-    senderIds = new Map(senders.map((s, i) => [s, i]));
-    for (const [id, sender, at, masked] of saved.entries) {
-      const entry: Entry = { id, sender, at, masked, length: comparedLength(masked), keys: sketch(masked).keys };
-      slotOf.set(id, entries.length);
-      lsh.add(entries.length, entry.keys);
-      entries.push(entry);
+    if (!saved || saved.v !== 2 || typeof saved.entries !== 'string' || typeof saved.senders !== 'string') return;
+    sendersText = saved.senders;
+    senders = sendersText.split('\n').slice(0, -1);
+    senderIds = new Map(senders.map((key, i) => [key, i]));
+    for (const line of saved.entries.split('\n')) {
+      if (!line) continue;
+      const [id = '', sender = '0', at = '0'] = line.split('\t', 3);
+      addEntry(id, Number(sender), Number(at), line.slice(id.length + sender.length + at.length + 3));
     }
+    for (const [id, sender, at, masked] of saved.odd ?? []) addEntry(id, sender, at, masked);
+    entriesText = saved.entries;
+    odd = [...(saved.odd ?? [])];
     for (const c of saved.clusters ?? []) {
       const members = c.members.filter((m) => slotOf.has(m));
       if (members.length === 0) continue;
