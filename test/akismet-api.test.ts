@@ -147,3 +147,27 @@ describe('the Akismet protocol details', () => {
     expect((await request(app).get('/akismet/1.2/usage-limit?api_key=nope').expect(200)).text).toBe('invalid');
   });
 });
+
+describe('the demo site’s /akismet', () => {
+  it('answers the real client', async () => {
+    const { createDemoApp } = await import('../demo-site/app.js');
+    const { createMemoryStore } = await import('../plugin/store/memory-store.js');
+    const demo = await createDemoApp({ store: createMemoryStore(), secret: 'demo-test-secret', retentionIntervalMs: false, apiKeys: ['demokey123'] });
+    const demoServer = http.createServer(demo.app);
+    await new Promise<void>((resolve) => demoServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const host = `localhost:${(demoServer.address() as AddressInfo).port}/akismet`;
+      const akismet = new AkismetClient({ key: 'demokey123', blog: 'http://localhost:3000', host, protocol: 'http' });
+      expect(await akismet.verifyKey()).toBe(true);
+      expect(await new AkismetClient({ key: 'otherkey12', blog: 'http://localhost:3000', host, protocol: 'http' }).verifyKey()).toBe(false);
+      expect(await akismet.checkSpam({ ip: '198.51.100.20', name: 'akismet-guaranteed-spam', content: 'x' })).toBe(true);
+      const genuine = { ip: '203.0.113.20', name: 'Ann', email: 'ann@mail.example', content: 'Turning off the tracking pixel in my newsletter felt scary, but your post convinced me; readers noticed nothing but the respect.', permalink: 'http://localhost:3000/posts/newsletters-that-respect-readers' };
+      expect(await akismet.checkSpam(genuine)).toBe(false);
+      await akismet.submitSpam(genuine);
+      expect((await demo.doorkeep.store.query({ ip: '203.0.113.20' })).items[0]).toMatchObject({ status: 'spam', postId: 'newsletters-that-respect-readers' });
+    } finally {
+      await new Promise((resolve) => demoServer.close(resolve));
+      await demo.close();
+    }
+  });
+});

@@ -195,3 +195,39 @@ describe('parseMethodCall', () => {
     expect(call.ok).toBe(false);
   });
 });
+
+describe('on the demo site', () => {
+  it('advertises pingback and trackback works end to end; approved mentions show under the post', async () => {
+    const { createDemoApp } = await import('../demo-site/app.js');
+    const { createMemoryStore } = await import('../plugin/store/memory-store.js');
+    const demo = await createDemoApp({ store: createMemoryStore(), secret: 'demo-test-secret', retentionIntervalMs: false, fetchAllow: ['127.0.0.1'] });
+    try {
+      const post = demo.posts.find((p) => p.id === 'newsletters-that-respect-readers')!;
+      const page = await request(demo.app).get(`/posts/${post.id}`).expect(200);
+      expect(page.headers['x-pingback']).toBe('http://localhost:3000/xmlrpc');
+      expect(page.text).toContain('<link rel="pingback" href="http://localhost:3000/xmlrpc">');
+
+      peer.html('/demo-pingback', `<title>Tracking pixels, gone</title><p>After reading
+        <a href="${post.permalink}">a newsletter that respects its readers</a> I removed the tracking pixel and click tracking
+        from my own newsletter too; double opt-in and a one-click unsubscribe came next.</p>`);
+      const ping = await request(demo.app).post('/xmlrpc').type('text/xml').send(pingXml(peer.url('/demo-pingback'), post.permalink!)).expect(200);
+      expect(faultCode(ping.text)).toBeUndefined();
+
+      peer.html('/demo-trackback', `<title>Weeknotes</title><p>Reading list: <a href="${post.permalink}">Halla on newsletters</a>, privacy and email.</p>`);
+      const track = await request(demo.app).post(`/trackback/${post.id}`).type('form')
+        .send({ url: peer.url('/demo-trackback'), title: 'Weeknotes 12', blog_name: 'Sam’s weeknotes', excerpt: 'Halla on newsletters without tracking pixels, and why open rates stopped mattering for my email letter.' })
+        .expect(200);
+      expect(track.text).toContain('<error>0</error>');
+
+      for (const item of (await demo.doorkeep.store.query({ postId: post.id })).items) {
+        if (item.status !== 'approved') await demo.doorkeep.decide(item.id, 'approve', 'halla');
+      }
+      const shown = await request(demo.app).get(`/posts/${post.id}`).expect(200);
+      expect(shown.text).toContain('Tracking pixels, gone</a>');
+      expect(shown.text).toContain('I removed the tracking pixel and click tracking');
+      expect(shown.text).toContain('Weeknotes 12</a>');
+    } finally {
+      await demo.close();
+    }
+  });
+});
