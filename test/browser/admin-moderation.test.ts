@@ -128,6 +128,28 @@ describe('the admin in a real browser', () => {
     await phone.close();
   });
 
+  it('labels every control, names every button, and starts the tab order with the skip link', async () => {
+    for (const path of ['/admin/queue/pending', '/admin/settings', '/admin/campaigns', '/admin/pitches', '/admin/stats']) {
+      await page.goto(`${demo.url}${path}`);
+      const problems = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const el of document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')) {
+          if (!el.labels?.length && !el.getAttribute('aria-label')) out.push(`unlabelled ${el.tagName} ${el.name}`);
+        }
+        for (const el of document.querySelectorAll('button')) if (!(el.getAttribute('aria-label') || el.textContent?.trim())) out.push('unnamed button');
+        const levels = [...document.querySelectorAll('h1, h2, h3')].map((h) => Number(h.tagName[1]));
+        if (levels.filter((l) => l === 1).length !== 1) out.push(`h1 count ${levels.filter((l) => l === 1).length}`);
+        levels.forEach((l, i) => i > 0 && l > levels[i - 1]! + 1 && out.push(`heading jumps to h${l}`));
+        return out;
+      });
+      expect(`${path}: ${problems.join(', ')}`).toBe(`${path}: `);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    }
+    await page.goto(`${demo.url}/admin/settings`);
+    await page.screenshot({ path: 'screenshots/settings.png', fullPage: true });
+  });
+
   it('never ran a dialog or logged an error', () => {
     expect(seen.dialogs).toEqual([]);
     expect(seen.errors).toEqual([]);
