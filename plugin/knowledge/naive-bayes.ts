@@ -61,7 +61,7 @@ export function labelOf(decision: Decision): Label | undefined {
   return undefined;
 }
 
-type Example = Pick<Submission, 'text' | 'links'>;
+type Example = Pick<Submission, 'text' | 'links'> & { content?: string };
 
 export interface Classifier extends ClassifierView, LearningComponent {
   readonly name: 'classifier';
@@ -94,6 +94,13 @@ export function featuresOf(example: Example, charMin = 3, charMax = 5): string[]
     const host = /^[a-z]+:\/\/(?:www\.)?([^/:?#]+)/i.exec(link)?.[1];
     if (host) out.add(`@host:${host.toLowerCase()}`);
   }
+  const letters = (example.content ?? '').replace(/<[^>]*>/g, '').replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 12) {
+    const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
+    out.add(upper > 0.5 ? '@caps:shouting' : upper > 0.15 ? '@caps:many' : '@caps:few');
+  }
+  if (/!{2,}/.test(example.text)) out.add('@bangs');
+  if (/\d{5,}/.test(example.text.replace(/\s/g, ''))) out.add('@long-number');
   const n = list.length;
   out.add(n <= 3 ? '@len:tiny' : n <= 10 ? '@len:short' : n <= 40 ? '@len:medium' : '@len:long');
   return [...out];
