@@ -75,7 +75,7 @@ export function createMentionsRouter(dk: Doorkeep, hook: HookContext, options?: 
     const handlers = createWebmentionHandlers({ receiver, queue, maxBytes: opts.maxBodyBytes });
     router.post('/webmention', ...handlers.receive);
     router.get('/webmention/status/:id', ...handlers.status);
-    void queue.resume();
+    queue.resume().catch((error: unknown) => console.error('Doorkeep could not resume queued webmentions:', error));
   }
   return Object.assign(router, { webmentions: queue });
 }
