@@ -128,6 +128,12 @@ describe('POST /webmention', () => {
   });
 });
 
+describe('mentions router options', () => {
+  it('rejects an unknown option at creation, with a hint', async () => {
+    await expect(makeMentionsApp({ router: { routePatern: '/p/:id' } })).rejects.toThrow('Unknown option `mentions.routePatern`. Did you mean `routePattern`?');
+  });
+});
+
 describe('webmention queue', () => {
   let dir: string;
   beforeEach(async () => {
