@@ -85,7 +85,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
   }
   const store = options.store;
   if (store !== undefined) {
-    const required = ['open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'countByStatus', 'getState', 'setState', 'close'] as const;
+    const required = ['open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus', 'getState', 'setState', 'close'] as const;
     const missing = required.filter((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function');
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }

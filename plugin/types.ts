@@ -149,10 +149,13 @@ export interface SenderHistory {
   byIp: StatusCounts;
   byUrlHost: StatusCounts;
   /** Submissions from the same IP or email within the flood window, newest first. */
-  recent: Pick<StoredSubmission, 'id' | 'receivedAt' | 'postId' | 'text' | 'author' | 'ip'>[];
+  recent: RecentSubmission[];
 }
 
 export type StatusCounts = Record<Status, number>;
+
+/** The light view of an earlier submission that flood and duplicate checks need. */
+export type RecentSubmission = Pick<StoredSubmission, 'id' | 'receivedAt' | 'postId' | 'text' | 'author' | 'ip' | 'type'>;
 
 /** A template campaign: near-identical messages from several senders. */
 export interface TemplateCluster {
@@ -385,6 +388,8 @@ export interface Store {
   query(query: SubmissionQuery): Promise<QueryResult>;
   /** Counts by status for the given sender keys (email, IP, URL host), for reputation. */
   senderCounts(key: { email?: string; ip?: string; urlHost?: string }): Promise<{ byEmail: StatusCounts; byIp: StatusCounts; byUrlHost: StatusCounts }>;
+  /** Submissions from this email or this IP received at or after `since`, newest first, at most `limit`. */
+  recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): Promise<RecentSubmission[]>;
   countByStatus(): Promise<StatusCounts>;
   /** Named blobs of learned state (classifier, templates, queues, saved settings). */
   getState<T>(key: string): Promise<T | undefined>;

@@ -35,8 +35,8 @@ describe('retention', () => {
     expect((await store.get(recentApproved.id))!.ip).toBe('198.51.100.24');
 
     clock.advance(2 * DAY);
-    expect((await dk.runRetention()).deletedSpam).toBe(1);
-    expect((await dk.runRetention())).toEqual({ deletedSpam: 0, deletedDiscarded: 0, anonymisedIps: 1 });
+    expect(await dk.runRetention()).toEqual({ deletedSpam: 1, deletedDiscarded: 0, anonymisedIps: 1 });
+    expect(await dk.runRetention()).toEqual({ deletedSpam: 0, deletedDiscarded: 0, anonymisedIps: 0 });
     await dk.close();
   });
 

@@ -107,6 +107,18 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(await h.store.getByReceipt(s2.receipt)).toBeUndefined();
     });
 
+    it('lists a sender’s recent submissions by email or IP, newest first', async () => {
+      const now = new Date('2026-03-10T12:00:00Z');
+      const a = makeStored({ ip: '192.0.2.50' }, now, 90);
+      const b = makeStored({ ip: '192.0.2.50' }, now, 10);
+      const c = makeStored({ ip: '192.0.2.51', author: { name: 'C', email: 'c@x.example', url: '' } }, now, 5);
+      for (const s of [a, b, c]) await h.store.add(s);
+      const since = new Date(now.getTime() - 60 * 60_000).toISOString();
+      expect((await h.store.recentFrom({ ip: '192.0.2.50' }, since, 10)).map((r) => r.id)).toEqual([b.id]);
+      expect((await h.store.recentFrom({ ip: '192.0.2.50', email: 'c@x.example' }, since, 10)).map((r) => r.id)).toEqual([c.id, b.id]);
+      expect(await h.store.recentFrom({ ip: '192.0.2.50', email: 'c@x.example' }, since, 1)).toHaveLength(1);
+    });
+
     it('keeps named state', async () => {
       expect(await h.store.getState('nothing')).toBeUndefined();
       await h.store.setState('model', { tokens: { a: 1 } });

@@ -46,13 +46,8 @@ export function createPipeline(deps: PipelineDeps) {
     const urlHost = hostOf(s.mention?.source || s.author.url);
     const counts = await deps.store.senderCounts({ email: s.author.email || undefined, ip: s.ip || undefined, urlHost: urlHost || undefined });
     const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
-    const recent = new Map<string, SenderHistory['recent'][number]>();
-    for (const key of [s.ip ? { ip: s.ip } : undefined, s.author.email ? { email: s.author.email } : undefined]) {
-      if (!key) continue;
-      const { items } = await deps.store.query({ ...key, since, order: 'newest', limit: RECENT_LIMIT });
-      for (const item of items) recent.set(item.id, { id: item.id, receivedAt: item.receivedAt, postId: item.postId, text: item.text, author: item.author, ip: item.ip });
-    }
-    return { ...counts, recent: [...recent.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)) };
+    const recent = await deps.store.recentFrom({ email: s.author.email || undefined, ip: s.ip || undefined }, since, RECENT_LIMIT);
+    return { ...counts, recent };
   }
 
   /** Same sender, same text, same post: the duplicate WordPress answers 409 to. */

@@ -4,7 +4,7 @@
  * scan everything.
  */
 import { hostOf } from '../normalize/links.js';
-import { STATUSES, type HistoryEntry, type QueryResult, type Status, type StatusCounts, type StoredSubmission, type SubmissionQuery } from '../types.js';
+import { STATUSES, type HistoryEntry, type RecentSubmission, type QueryResult, type Status, type StatusCounts, type StoredSubmission, type SubmissionQuery } from '../types.js';
 
 export function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -98,6 +98,21 @@ export class IndexedCollection {
     return { byEmail: pick('email', key.email), byIp: pick('ip', key.ip), byUrlHost: pick('urlHost', key.urlHost) };
   }
 
+  recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): RecentSubmission[] {
+    const ids = new Set<string>();
+    if (key.email) for (const id of this.indexes.email.get(key.email.toLowerCase()) ?? []) ids.add(id);
+    if (key.ip) for (const id of this.indexes.ip.get(key.ip) ?? []) ids.add(id);
+    const found: RecentSubmission[] = [];
+    for (const id of ids) {
+      const s = this.byId.get(id)!;
+      if (s.receivedAt >= since) {
+        found.push({ id: s.id, receivedAt: s.receivedAt, postId: s.postId, text: s.text, author: { ...s.author }, ip: s.ip, type: s.type });
+      }
+    }
+    found.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
+    return found.slice(0, Math.max(0, limit));
+  }
+
   query(q: SubmissionQuery): QueryResult {
     const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
     const types = q.type === undefined ? undefined : new Set([q.type].flat());
@@ -120,7 +135,8 @@ export class IndexedCollection {
       items.push(s);
     }
     const newest = (q.order ?? 'newest') === 'newest';
-    items.sort((a, b) => (a.receivedAt === b.receivedAt ? a.id.localeCompare(b.id) : a.receivedAt < b.receivedAt ? -1 : 1) * (newest ? -1 : 1));
+    const direction = newest ? -1 : 1;
+    items.sort((a, b) => direction * (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const offset = Math.max(0, q.offset ?? 0);
     const limit = q.limit === undefined ? items.length : Math.max(0, q.limit);
     return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };

@@ -98,6 +98,9 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
     async senderCounts(key) {
       return data.senderCounts(key);
     },
+    async recentFrom(key, since, limit) {
+      return data.recentFrom(key, since, limit);
+    },
     async countByStatus() {
       return data.countByStatus();
     },

@@ -28,6 +28,9 @@ export function createMemoryStore(): Store {
     async senderCounts(key) {
       return data.senderCounts(key);
     },
+    async recentFrom(key, since, limit) {
+      return data.recentFrom(key, since, limit);
+    },
     async countByStatus() {
       return data.countByStatus();
     },

@@ -48,6 +48,7 @@ export function makeRecent(minutesAgo: number, overrides: Partial<SenderHistory[
     text: 'an earlier message',
     author: { name: 'Ada Reader', email: 'ada@reader.example', url: '' },
     ip: '203.0.113.7',
+    type: 'comment',
     ...overrides,
   };
 }
