@@ -5,6 +5,7 @@ import type { StoredSubmission, TemplateCluster } from '../plugin/types.js';
 import type { Renderer } from './render.js';
 import { decideAll } from './actions.js';
 import { viewItems, flashFrom } from './queues.js';
+import { STATUS_LABELS } from './view-helpers.js';
 
 export const CAMPAIGN_DECISIONS = [
   { decision: 'pitch', label: 'Mark all as pitches' },
@@ -23,12 +24,20 @@ async function members(dk: Doorkeep, cluster: TemplateCluster): Promise<StoredSu
   return found.filter((s): s is StoredSubmission => !!s).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }
 
+/** "2 pending, 1 pitch": where the campaign's stored messages stand now. */
+export function statusMix(items: StoredSubmission[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(STATUS_LABELS[item.status].toLowerCase(), (counts.get(STATUS_LABELS[item.status].toLowerCase()) ?? 0) + 1);
+  return [...counts].map(([label, n]) => `${n} ${label}`).join(', ') || 'none kept';
+}
+
 export function createCampaignRoutes(dk: Doorkeep, render: Renderer): Router {
   const router = Router();
 
   router.get('/campaigns', async (req, res) => {
     const clusters = dk.templates().clusters().slice().sort(byLastSeen);
-    await render(req, res, 'campaigns', { title: 'Campaigns', active: 'campaigns', clusters, decisions: CAMPAIGN_DECISIONS, flash: flashFrom(req) });
+    const mixes = await Promise.all(clusters.map(async (cluster) => statusMix(await members(dk, cluster))));
+    await render(req, res, 'campaigns', { title: 'Campaigns', active: 'campaigns', clusters, mixes, decisions: CAMPAIGN_DECISIONS, flash: flashFrom(req) });
   });
 
   router.get('/campaigns/:id', async (req, res) => {
