@@ -21,7 +21,7 @@ function urlHost(url: string | undefined): string | undefined {
   }
 }
 
-/** The item with its sender's record and target post, for the item partial. */
+/** The item with its sender's record (their other messages) and target post, for the item partial. */
 export async function viewItems(dk: Doorkeep, items: StoredSubmission[]): Promise<ItemView[]> {
   const posts = new Map<string, Promise<Post | undefined>>();
   const post = (id: string | null) => {
@@ -30,11 +30,14 @@ export async function viewItems(dk: Doorkeep, items: StoredSubmission[]): Promis
     return posts.get(id)!;
   };
   return Promise.all(
-    items.map(async (item) => ({
-      item,
-      record: await dk.store.senderCounts({ email: item.author?.email || undefined, ip: item.ip || undefined, urlHost: urlHost(item.author?.url) }),
-      post: await post(item.postId),
-    })),
+    items.map(async (item) => {
+      const key = { email: item.author?.email || undefined, ip: item.ip || undefined, urlHost: urlHost(item.author?.url) };
+      const record = await dk.store.senderCounts(key);
+      if (key.email && record.byEmail[item.status] > 0) record.byEmail[item.status] -= 1;
+      if (key.ip && record.byIp[item.status] > 0) record.byIp[item.status] -= 1;
+      if (key.urlHost && record.byUrlHost[item.status] > 0) record.byUrlHost[item.status] -= 1;
+      return { item, record, post: await post(item.postId) };
+    }),
   );
 }
 

@@ -81,11 +81,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "3 approved, 1 spam", or "first message" when the sender has no record. */
+/** "3 approved, 1 spam", or "none". */
 export function senderRecord(counts: StatusCounts | undefined): string {
   if (!counts) return 'no record';
   const parts = (['approved', 'pending', 'pitch', 'spam', 'discard'] as Status[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'discard' ? 'discarded' : s}`);
-  return parts.length ? parts.join(', ') : 'no earlier messages';
+  return parts.length ? parts.join(', ') : 'none';
 }
 
 const DECISION_WORDS: Record<Decision, string> = {

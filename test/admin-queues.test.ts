@@ -90,7 +90,7 @@ describe('one message in the queue', () => {
     expect(text).toContain('2 links in 9 words of text <span class="filter">(links, +1.1)</span>');
     expect(text).toContain('Shares 1 of 14 distinctive words with the post');
     expect(text).toContain('3 earlier messages from this email were approved <span class="filter">(reputation, -0.3)</span>');
-    expect(text).toContain("Sender's record: email 3 approved, 1 pending, 1 spam · IP 3 approved, 1 pending, 1 spam · site 3 approved, 1 pending, 1 spam");
+    expect(text).toContain("Sender's other messages: email 3 approved, 1 spam · IP 3 approved, 1 spam · site 3 approved, 1 spam");
     expect(text).toContain("Doorkeep&#39;s verdict: Pending (score 1.4)");
     expect(text).toContain('admin changed Spam → Pending (second look)');
   });
