@@ -1,5 +1,5 @@
 /**
- * MinHash sketches with LSH banding over word shingles: every document costs a fixed number of bucket
+ * MinHash sketches with LSH banding over word trigrams: every document costs a fixed number of bucket
  * entries (one per band), and a query touches only the buckets it falls in, never every document.
  * Hashing is seeded and deterministic.
  */
@@ -17,14 +17,7 @@ export interface LshOptions {
   maxShingles: number;
 }
 
-export const DEFAULT_LSH: LshOptions = { bands: 24, rows: 2, seed: 0x5eed, maxBucket: 96, maxShingles: 400 };
-
-const STOPWORDS = new Set(`a about above after again all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has have having he
-her here hers him his how i i'd i'll i'm i've if in into is it it's its itself just let's me more most my no nor not
-now of off on once only or other our ours out over own same she should so some such than that that's the their
-theirs them then there these they this those through to too under until up very was we we'd we're we've were what
-when where which while who whom why will with would you you'd you'll you're you've your yours`.split(/\s+/));
+export const DEFAULT_LSH: LshOptions = { bands: 32, rows: 2, seed: 0x5eed, maxBucket: 96, maxShingles: 400 };
 
 /** 32-bit FNV-1a of a string. */
 export function hashString(value: string): number {
@@ -44,21 +37,15 @@ export function mix32(value: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Content words of a (masked) text: placeholders and stopwords dropped, apostrophes kept. */
-export function contentWords(text: string): string[] {
-  return text
-    .split(/[^\p{L}\p{N}']+/u)
-    .map((w) => w.replace(/^'+|'+$/g, ''))
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w));
+/** The words of a (masked) text, stopwords included: they carry a template's phrasing. */
+export function wordTokens(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 }
 
-/** Hashes of word unigrams and bigrams over the content words. */
+/** Hashes of word trigrams (distinct, at most `max`). */
 export function shingleHashes(words: readonly string[], max: number): number[] {
   const out = new Set<number>();
-  for (let i = 0; i < words.length && out.size < max; i++) {
-    out.add(hashString(words[i]!));
-    if (i + 1 < words.length) out.add(hashString(`${words[i]} ${words[i + 1]}`));
-  }
+  for (let i = 0; i + 2 < words.length && out.size < max; i++) out.add(hashString(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
   return [...out];
 }
 

@@ -8,7 +8,7 @@ import type {
   Decision, LearningComponent, StoredSubmission, Submission, TemplateCluster, TemplateIndexView, TemplateLookup, TemplateMatch,
 } from '../types.js';
 import { maskPersonalisation } from './masking.js';
-import { contentWords, createLshIndex, DEFAULT_LSH, shingleHashes } from './minhash.js';
+import { createLshIndex, DEFAULT_LSH, shingleHashes, wordTokens } from './minhash.js';
 import { comparedLength, diceUpperBound, similarity as defaultMetric, type SimilarityMetric } from './similarity-metric.js';
 
 export interface TemplateIndexOptions {
@@ -22,7 +22,7 @@ export interface TemplateIndexOptions {
   maxCandidates?: number;
   /** Masked text kept per submission, in characters (what is compared and persisted). Defaults to 1000. */
   maxChars?: number;
-  /** LSH bands. Defaults to 24. */
+  /** LSH bands. Defaults to 32. */
   bands?: number;
   /** MinHash rows per band. Defaults to 2. */
   rows?: number;
@@ -155,7 +155,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   }
 
   function sketch(masked: string): { keys: number[]; words: number } {
-    const words = contentWords(masked);
+    const words = wordTokens(masked);
     return { keys: lsh.keys(shingleHashes(words, DEFAULT_LSH.maxShingles)), words: words.length };
   }
 
