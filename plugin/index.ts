@@ -10,3 +10,5 @@ export type * from './api.js';
 export type { DoorkeepOptions, AdminOptions, FetchOptions } from './options.js';
 export type { CommentHookOptions } from './hooks/comments.js';
 export type { ContactFormHookOptions } from './hooks/contact-form.js';
+export { advertiseMentions, mentionEndpoints, type MentionsOptions, type MentionsRouter, type AdvertiseOptions } from './hooks/mentions.js';
+export type { AkismetApiOptions } from './hooks/akismet-api.js';
