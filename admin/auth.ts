@@ -62,7 +62,7 @@ export function createAuthRoutes({ sessions, csrf, render, passwordHash, maxFail
       const password = typeof req.body?.password === 'string' ? req.body.password : '';
       const target = safeNext(req.body?.next, req.baseUrl);
       if (passwordHash && (await verifyPassword(password, passwordHash))) {
-        sessions.end(req, res);
+        if (sessions.read(req)) sessions.end(req, res);
         sessions.start(req, res);
         return res.redirect(303, target);
       }

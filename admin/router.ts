@@ -25,6 +25,9 @@ export interface AdminRouterOptions {
   maxFailedSignIns?: number;
 }
 
+/** Signed-out sessions, kept in the store so a restart does not revive them. */
+export const REVOKED_KEY = 'admin.revokedSessions';
+
 const DEFAULTS: Required<AdminRouterOptions> = { sessionHours: 12, maxFailedSignIns: 5 };
 
 export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Record<string, unknown>): Router {
@@ -32,7 +35,17 @@ export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Rec
     sessionHours: { kind: 'number', min: 0.01, max: 24 * 30 },
     maxFailedSignIns: { kind: 'number', min: 1, max: 1000 },
   });
-  const sessions = createSessionManager({ secret: hook.secret, clock: dk.clock, passwordHash: hook.adminPasswordHash, maxAgeMs: config.sessionHours * 3_600_000 });
+  const sessions = createSessionManager({
+    secret: hook.secret,
+    clock: dk.clock,
+    passwordHash: hook.adminPasswordHash,
+    maxAgeMs: config.sessionHours * 3_600_000,
+    onRevoke: (revoked) => void dk.store.setState(REVOKED_KEY, revoked).catch((error: unknown) => console.error('[doorkeep admin] could not save a sign-out:', error)),
+  });
+  const restored = dk.store.getState<Record<string, number>>(REVOKED_KEY).then(
+    (revoked) => sessions.restoreRevoked(revoked),
+    (error: unknown) => console.error('[doorkeep admin] could not load sign-outs:', error),
+  );
   const csrf = createCsrf(hook.secret, sessions);
   const render = createRenderer({
     csrf,
@@ -42,6 +55,10 @@ export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Rec
   });
 
   const router = Router();
+  router.use(async (_req, _res, next) => {
+    await restored;
+    next();
+  });
   router.use(cookieParser());
   router.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   router.use(securityHeaders());

@@ -20,6 +20,8 @@ export interface SessionManager {
   end(req: Request, res: Response): void;
   /** A stable id for CSRF tokens: the session id when signed in, else an anonymous visitor id (set when missing). */
   identify(req: Request, res?: Response): string;
+  /** Sessions signed out before (e.g. loaded from the store after a restart), as id → expiry in ms. */
+  restoreRevoked(revoked: Record<string, number> | undefined): void;
 }
 
 export interface SessionOptions {
@@ -29,6 +31,8 @@ export interface SessionOptions {
   passwordHash?: string;
   /** Session lifetime in ms. Defaults to 12 hours. */
   maxAgeMs?: number;
+  /** Called after a sign-out with every still-unexpired revoked session, to keep them across restarts. */
+  onRevoke?: (revoked: Record<string, number>) => void;
 }
 
 function cookiePath(req: Request): string {
@@ -39,7 +43,7 @@ function cookieOptions(req: Request) {
   return { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: cookiePath(req) };
 }
 
-export function createSessionManager({ secret, clock, passwordHash = '', maxAgeMs = 12 * 60 * 60 * 1000 }: SessionOptions): SessionManager {
+export function createSessionManager({ secret, clock, passwordHash = '', maxAgeMs = 12 * 60 * 60 * 1000, onRevoke }: SessionOptions): SessionManager {
   const revoked = new Map<string, number>();
   const sign = (payload: string) => createHmac('sha256', `${secret}\0admin-session\0${passwordHash}`).update(payload).digest('base64url');
 
@@ -71,10 +75,17 @@ export function createSessionManager({ secret, clock, passwordHash = '', maxAgeM
     },
     end(req, res) {
       const session = parse(req.cookies?.[SESSION_COOKIE]);
-      if (session) revoked.set(session.id, session.expiresAt);
       forgetExpired(clock.now().getTime());
+      if (session) {
+        revoked.set(session.id, session.expiresAt);
+        onRevoke?.(Object.fromEntries(revoked));
+      }
       res.clearCookie(SESSION_COOKIE, cookieOptions(req));
       if (req.cookies) delete req.cookies[SESSION_COOKIE];
+    },
+    restoreRevoked(list) {
+      for (const [id, expiresAt] of Object.entries(list ?? {})) if (typeof expiresAt === 'number') revoked.set(id, expiresAt);
+      forgetExpired(clock.now().getTime());
     },
     identify(req, res) {
       const session = parse(req.cookies?.[SESSION_COOKIE]);

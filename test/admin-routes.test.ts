@@ -146,11 +146,26 @@ describe('sign-in', () => {
     const signIn = await agent.post('/admin/sign-in').type('form').send({ _csrf: csrfFrom(page.text), password: ADMIN_PASSWORD });
     const cookie = setCookies(signIn).find((c: string) => c.startsWith('dk_admin='))!.split(';')[0]!;
     const token = await tokenFor(agent);
+    expect((await request(app).get('/admin/queue/pending').set('Cookie', cookie)).status).toBe(200);
     const out = await agent.post('/admin/sign-out').type('form').send({ _csrf: token });
     expect(out.status).toBe(303);
     expect((await agent.get('/admin/queue/pending')).status).toBe(303);
     const replay = await request(app).get('/admin/queue/pending').set('Cookie', cookie);
     expect(replay.status).toBe(303);
+  });
+
+  it('keeps a sign-out across a restart: a new admin router on the same store refuses the old cookie', async () => {
+    const app = adminApp(dk);
+    const agent = request.agent(app);
+    const page = await agent.get('/admin/sign-in');
+    const signIn = await agent.post('/admin/sign-in').type('form').send({ _csrf: csrfFrom(page.text), password: ADMIN_PASSWORD });
+    const cookie = setCookies(signIn).find((c: string) => c.startsWith('dk_admin='))!.split(';')[0]!;
+    const restarted = adminApp(dk);
+    expect((await request(restarted).get('/admin/stats').set('Cookie', cookie)).status).toBe(200);
+    const token = await tokenFor(agent);
+    await agent.post('/admin/sign-out').type('form').send({ _csrf: token }).expect(303);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await request(adminApp(dk)).get('/admin/stats').set('Cookie', cookie)).status).toBe(303);
   });
 
   it('refuses every sign-in when no password is configured and says how to set one', async () => {
