@@ -223,6 +223,8 @@ export interface ClassifierResult {
   trainedOn: number;
   /** The tokens that weighed most, positive toward spam. */
   topTokens: { token: string; weight: number }[];
+  /** Among unwanted messages: how likely this one is a pitch rather than spam, 0..1; absent until both were learned. */
+  pitchShare?: number;
 }
 
 export interface ClassifierView {

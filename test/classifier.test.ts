@@ -74,6 +74,21 @@ describe('learning classifier', () => {
     expect((classifier.toJSON() as { features: Record<string, number[]> }).features.subscribe).toEqual([1, 0]);
   });
 
+  it('tells pitches from spam among the unwanted once it has seen both', () => {
+    const classifier = trained();
+    expect(classifier.classify(makeSubmission({ text: 'subscribe' })).pitchShare).toBeUndefined();
+    const pitches = ['would you accept a guest post on your blog', 'we offer a sponsored guest post with a link', 'guest post collaboration for your readers'];
+    pitches.forEach((text, i) => classifier.learn(makeStored({ id: `pitch-${i}`, text }), 'pitch'));
+    pitches.forEach((text, i) => classifier.learn(makeStored({ id: `pitch-again-${i}`, text }), 'pitch'));
+    const pitch = classifier.classify(makeSubmission({ text: 'a guest post for your blog readers?' }));
+    const spam = classifier.classify(makeSubmission({ text: 'subscribe to my channel please' }));
+    expect(pitch.pitchShare).toBeGreaterThan(0.5);
+    expect(spam.pitchShare).toBeLessThan(0.5);
+    const restored = createClassifier();
+    restored.load(JSON.parse(JSON.stringify(classifier.toJSON())));
+    expect(restored.classify(makeSubmission({ text: 'a guest post for your blog readers?' })).pitchShare).toBeCloseTo(pitch.pitchShare!, 3);
+  });
+
   it('saves compactly and restores to the same predictions', () => {
     const classifier = trained();
     const saved = JSON.parse(JSON.stringify(classifier.toJSON()));
@@ -134,16 +149,23 @@ describe('classifier filter', () => {
 
   it('grows with the probability and stays modest when unsure', () => {
     const score = (probability: number) => (filter.check(makeSubmission(), makeContext({ knowledge: knowledgeSaying({ probability }) })) as { score: number } | null)?.score;
-    expect(score(0.55)).toBeUndefined();
-    expect(score(0.62)).toBeCloseTo(5 * Math.log(0.62 / 0.38), 1);
-    expect(score(0.62)!).toBeLessThan(score(0.7)!);
+    expect(score(0.52)).toBeUndefined();
+    expect(score(0.58)).toBeCloseTo(7.5 * Math.log(0.58 / 0.42), 1);
+    expect(score(0.62)).toBeGreaterThanOrEqual(3);
+    expect(score(0.58)!).toBeLessThan(score(0.62)!);
+  });
+
+  it('calls it a pitch when the unwanted messages it resembles were filed as pitches', () => {
+    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.9, pitchShare: 0.8, topTokens: [{ token: 'guest post', weight: 0.5 }] }) });
+    const signal = filter.check(makeSubmission(), context)!;
+    expect(signal).toMatchObject({ kind: 'pitch', reason: "Learned from 120 decisions: looks like a pitch (0.9) — 'guest post'" });
   });
 
   it('gives a small negative score when confidently genuine', () => {
-    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.02, topTokens: [{ token: 'chorus', weight: -0.5 }] }) });
+    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.01, topTokens: [{ token: 'chorus', weight: -0.5 }] }) });
     const signal = filter.check(makeSubmission(), context)!;
     expect(signal).toMatchObject({ kind: 'trust', score: -1 });
-    expect((signal as { reason: string }).reason).toBe("Learned from 120 decisions: looks genuine (0.98 likely) — 'chorus'");
+    expect((signal as { reason: string }).reason).toBe("Learned from 120 decisions: looks genuine (0.99 likely) — 'chorus'");
   });
 
   it('validates its options once, at creation', () => {

@@ -5,9 +5,9 @@ import type { FilterDeps } from './index.js';
 export interface ClassifierFilterOptions {
   /** No signal until the classifier has learned from this many moderator decisions. Defaults to 20. */
   minDecisions: number;
-  /** Score per unit of log-odds (ln(p / (1 - p))) once fully trained. Defaults to 5. */
+  /** Score per unit of log-odds (ln(p / (1 - p))). Defaults to 7.5: spam level (3) from p = 0.6. */
   weight: number;
-  /** Below this probability of being unwanted, nothing is said. Defaults to 0.6. */
+  /** Below this probability of being unwanted, nothing is said. Defaults to 0.55. */
   spamFrom: number;
   /** At or below this probability, a small trust signal. Defaults to 0.1. */
   genuineBelow: number;
@@ -17,7 +17,7 @@ export interface ClassifierFilterOptions {
   maxTrust: number;
 }
 
-const DEFAULTS: ClassifierFilterOptions = { minDecisions: 20, weight: 5, spamFrom: 0.6, genuineBelow: 0.1, maxScore: 4, maxTrust: 1 };
+const DEFAULTS: ClassifierFilterOptions = { minDecisions: 20, weight: 7.5, spamFrom: 0.55, genuineBelow: 0.1, maxScore: 4, maxTrust: 1 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -42,16 +42,17 @@ export function createClassifierFilter(options: Record<string, unknown> | undefi
       const evidence = { probability: round(p), trainedOn: result.trainedOn, topTokens: result.topTokens };
       if (p >= o.spamFrom) {
         const tokens = result.topTokens.filter((t) => t.weight > 0).slice(0, 4).map((t) => `'${t.token}'`);
+        const pitch = (result.pitchShare ?? 0) >= 0.5;
         return {
-          filter: 'classifier', score: round(Math.min(o.maxScore, o.weight * logOdds)), kind: 'spam',
-          reason: `${learned}: looks like spam (${round(p)})${tokens.length ? ` — ${tokens.join(', ')}` : ''}`,
+          filter: 'classifier', score: round(Math.min(o.maxScore, o.weight * logOdds)), kind: pitch ? 'pitch' : 'spam',
+          reason: `${learned}: looks like ${pitch ? 'a pitch' : 'spam'} (${round(p)})${tokens.length ? ` — ${tokens.join(', ')}` : ''}`,
           publicReason: 'held for review', evidence,
         };
       }
       if (p <= o.genuineBelow) {
         const tokens = result.topTokens.filter((t) => t.weight < 0).slice(0, 4).map((t) => `'${t.token}'`);
         return {
-          filter: 'classifier', score: -round(Math.min(o.maxTrust, -o.weight * logOdds / 4)), kind: 'trust',
+          filter: 'classifier', score: -round(Math.min(o.maxTrust, -logOdds / 4)), kind: 'trust',
           reason: `${learned}: looks genuine (${round(1 - p)} likely)${tokens.length ? ` — ${tokens.join(', ')}` : ''}`,
           evidence,
         };

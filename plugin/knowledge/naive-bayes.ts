@@ -54,6 +54,8 @@ const TABLE = {
 
 /** 1 = unwanted (spam, pitch, discard), 0 = wanted (approve, not-spam). */
 type Label = 0 | 1;
+/** What was learned about one submission: h = wanted, s = spam or discard, p = pitch. */
+type Learned = 'h' | 's' | 'p';
 
 export function labelOf(decision: Decision): Label | undefined {
   if (decision === 'spam' || decision === 'pitch' || decision === 'discard') return 1;
@@ -78,8 +80,56 @@ interface SavedState {
   bias: number;
   /** Logistic: feature → weight. Bayes: feature → [wanted, unwanted] counts. */
   features: Record<string, number | [number, number]>;
-  /** submission id → label learned. */
-  learned: Record<string, Label>;
+  /** Among unwanted decisions, pitch (1) against spam (0): always logistic. */
+  pitch: { docs: [number, number]; bias: number; features: Record<string, number> };
+  /** submission id → what was learned. */
+  learned: Record<string, Learned>;
+}
+
+/** An online logistic regression over binary features, trained until an example is within `margin`. */
+function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin'>) {
+  const weights = new Map<string, number>();
+  const model = {
+    bias: 0,
+    weights,
+    /** The log-odds of one, and each present feature's part of it. */
+    score(features: string[]): { logOdds: number; parts: { token: string; weight: number }[] } {
+      const norm = 1 / Math.sqrt(Math.max(1, features.length));
+      const parts: { token: string; weight: number }[] = [];
+      for (const f of features) {
+        const w = weights.get(f);
+        if (w) parts.push({ token: f, weight: w * norm });
+      }
+      return { logOdds: model.bias + parts.reduce((sum, p) => sum + p.weight, 0), parts };
+    },
+    fit(features: string[], label: Label): void {
+      const norm = 1 / Math.sqrt(Math.max(1, features.length));
+      for (let pass = 0; pass < o.passes; pass++) {
+        const error = label - 1 / (1 + Math.exp(-model.score(features).logOdds));
+        if (Math.abs(error) < o.margin) break;
+        const step = o.learningRate * error;
+        model.bias += step * 0.1;
+        for (const f of features) weights.set(f, (weights.get(f) ?? 0) + step * norm);
+      }
+    },
+    /** Weights worth keeping, rounded. */
+    rows(): [string, number][] {
+      return [...weights].filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4]);
+    },
+    reset(bias = 0, rows: Record<string, unknown> = {}): void {
+      model.bias = bias;
+      weights.clear();
+      for (const [f, w] of Object.entries(rows)) if (typeof w === 'number') weights.set(f, w);
+    },
+  };
+  return model;
+}
+
+type Logistic = ReturnType<typeof createLogistic>;
+
+function strongest<T>(rows: [string, T][], max: number, size: (v: T) => number): [string, T][] {
+  if (rows.length <= max) return rows;
+  return [...rows].sort((x, y) => size(y[1]) - size(x[1])).slice(0, max);
 }
 
 /** The features of a submission: word, pair, character n-gram and shape tokens, each once. */
@@ -121,10 +171,11 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     throw new DoorkeepError('ERR_DK_OPTIONS', `\`classifier.model\` must be 'logistic' or 'bayes', got '${String(o.model)}'.`, { field: 'classifier.model' });
   }
   let docs: [number, number] = [0, 0];
-  let bias = 0;
-  let weights = new Map<string, number>();
+  const logistic: Logistic = createLogistic(o);
   let counts = new Map<string, [number, number]>();
-  let learned = new Map<string, Label>();
+  let pitchDocs: [number, number] = [0, 0];
+  const pitch: Logistic = createLogistic(o);
+  let learned = new Map<string, Learned>();
 
   const bayesWeight = (row: [number, number]): number => {
     const a = o.smoothing;
@@ -133,15 +184,9 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
 
   /** Each present feature's contribution to the log-odds, and the total. */
   function contributions(features: string[]): { logOdds: number; parts: { token: string; weight: number }[] } {
-    const parts: { token: string; weight: number }[] = [];
+    if (o.model === 'logistic') return logistic.score(features);
     const norm = 1 / Math.sqrt(Math.max(1, features.length));
-    if (o.model === 'logistic') {
-      for (const f of features) {
-        const w = weights.get(f);
-        if (w) parts.push({ token: f, weight: w * norm });
-      }
-      return { logOdds: bias + parts.reduce((sum, p) => sum + p.weight, 0), parts };
-    }
+    const parts: { token: string; weight: number }[] = [];
     for (const f of features) {
       const row = counts.get(f);
       if (row && row[0] + row[1] >= 2) parts.push({ token: f, weight: bayesWeight(row) * norm * 2 });
@@ -153,7 +198,8 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
   function classify(example: Example): ClassifierResult {
     const trainedOn = docs[0] + docs[1];
     if (docs[0] === 0 || docs[1] === 0) return { probability: 0.5, trainedOn, topTokens: [] };
-    const { logOdds, parts } = contributions(featuresOf(example, o.charMin, o.charMax));
+    const features = featuresOf(example, o.charMin, o.charMax);
+    const { logOdds, parts } = contributions(features);
     parts.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
     const words = parts.filter((p) => !p.token.startsWith('#') && !p.token.startsWith('@'));
     const shown = (words.length >= 3 ? words : parts).slice(0, 8);
@@ -161,36 +207,27 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       probability: 1 / (1 + Math.exp(-logOdds)),
       trainedOn,
       topTokens: shown.map((p) => ({ token: readable(p.token), weight: Math.round(p.weight * 1000) / 1000 })),
+      ...(pitchDocs[0] && pitchDocs[1] ? { pitchShare: 1 / (1 + Math.exp(-pitch.score(features).logOdds)) } : {}),
     };
   }
 
   function update(features: string[], label: Label, delta: 1 | -1): void {
     docs[label] = Math.max(0, docs[label] + delta);
-    if (o.model === 'bayes') {
-      for (const f of features) {
-        const row = counts.get(f) ?? [0, 0];
-        row[label] = Math.max(0, row[label] + delta);
-        if (row[0] + row[1] === 0) counts.delete(f);
-        else counts.set(f, row);
-      }
+    if (o.model === 'logistic') {
+      if (delta > 0) logistic.fit(features, label);
       return;
     }
-    if (delta < 0) return;
-    const norm = 1 / Math.sqrt(Math.max(1, features.length));
-    for (let pass = 0; pass < o.passes; pass++) {
-      let score = bias;
-      for (const f of features) score += (weights.get(f) ?? 0) * norm;
-      const error = label - 1 / (1 + Math.exp(-score));
-      if (Math.abs(error) < o.margin) break;
-      const step = o.learningRate * error;
-      bias += step * 0.1;
-      for (const f of features) weights.set(f, (weights.get(f) ?? 0) + step * norm);
+    for (const f of features) {
+      const row = counts.get(f) ?? [0, 0];
+      row[label] = Math.max(0, row[label] + delta);
+      if (row[0] + row[1] === 0) counts.delete(f);
+      else counts.set(f, row);
     }
   }
 
-  function remember(id: string, label: Label): void {
+  function remember(id: string, what: Learned): void {
     learned.delete(id);
-    learned.set(id, label);
+    learned.set(id, what);
     while (learned.size > o.maxRemembered) learned.delete(learned.keys().next().value as string);
   }
 
@@ -204,41 +241,49 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     learn(stored: StoredSubmission, decision: Decision) {
       const label = labelOf(decision);
       if (label === undefined) return;
+      const what: Learned = decision === 'pitch' ? 'p' : label ? 's' : 'h';
       const before = learned.get(stored.id);
-      if (before === label) return;
+      if (before === what) return;
       const features = featuresOf(stored, o.charMin, o.charMax);
-      if (before !== undefined) update(features, before, -1);
-      update(features, label, 1);
-      if (o.maxRemembered > 0) remember(stored.id, label);
+      const beforeLabel: Label | undefined = before === undefined ? undefined : before === 'h' ? 0 : 1;
+      if (beforeLabel !== label) {
+        if (beforeLabel !== undefined) update(features, beforeLabel, -1);
+        update(features, label, 1);
+      }
+      if (what !== 'h') {
+        if (before === 's' || before === 'p') pitchDocs[before === 'p' ? 1 : 0]--;
+        pitchDocs[what === 'p' ? 1 : 0]++;
+        pitch.fit(features, what === 'p' ? 1 : 0);
+      }
+      if (o.maxRemembered > 0) remember(stored.id, what);
     },
     forget(id: string) {
       learned.delete(id);
     },
     toJSON(): SavedState {
       const rows: [string, number | [number, number]][] = o.model === 'logistic'
-        ? [...weights].filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4])
-        : [...counts];
-      if (rows.length > o.maxFeatures) {
-        const size = (v: number | [number, number]) => (typeof v === 'number' ? Math.abs(v) : v[0] + v[1]);
-        rows.sort((x, y) => size(y[1]) - size(x[1]));
-        rows.length = o.maxFeatures;
-      }
-      return { v: 1, model: o.model, docs: [...docs], bias, features: Object.fromEntries(rows), learned: Object.fromEntries(learned) };
+        ? strongest(logistic.rows(), o.maxFeatures, Math.abs)
+        : strongest([...counts], o.maxFeatures, (v) => v[0] + v[1]);
+      return {
+        v: 1, model: o.model, docs: [...docs], bias: logistic.bias, features: Object.fromEntries(rows),
+        pitch: { docs: [...pitchDocs], bias: pitch.bias, features: Object.fromEntries(strongest(pitch.rows(), o.maxFeatures, Math.abs)) },
+        learned: Object.fromEntries(learned),
+      };
     },
     load(state: unknown) {
       docs = [0, 0];
-      bias = 0;
-      weights = new Map();
+      logistic.reset();
       counts = new Map();
+      pitchDocs = [0, 0];
+      pitch.reset();
       learned = new Map();
       if (!isSavedState(state) || state.model !== o.model) return;
       docs = [state.docs[0], state.docs[1]];
-      bias = state.bias;
-      for (const [f, v] of Object.entries(state.features)) {
-        if (typeof v === 'number') weights.set(f, v);
-        else if (Array.isArray(v)) counts.set(f, [v[0], v[1]]);
-      }
-      for (const [id, label] of Object.entries(state.learned)) learned.set(id, label);
+      if (o.model === 'logistic') logistic.reset(state.bias, state.features);
+      else for (const [f, v] of Object.entries(state.features)) if (Array.isArray(v)) counts.set(f, [v[0], v[1]]);
+      pitchDocs = [state.pitch.docs[0], state.pitch.docs[1]];
+      pitch.reset(state.pitch.bias, state.pitch.features);
+      for (const [id, what] of Object.entries(state.learned)) if (what === 'h' || what === 's' || what === 'p') learned.set(id, what);
     },
   };
 }
@@ -246,6 +291,6 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
 function isSavedState(state: unknown): state is SavedState {
   if (typeof state !== 'object' || state === null) return false;
   const s = state as Partial<SavedState>;
-  return s.v === 1 && Array.isArray(s.docs) && typeof s.bias === 'number'
-    && typeof s.features === 'object' && s.features !== null && typeof s.learned === 'object' && s.learned !== null;
+  return s.v === 1 && Array.isArray(s.docs) && typeof s.bias === 'number' && typeof s.features === 'object' && s.features !== null
+    && typeof s.learned === 'object' && s.learned !== null && typeof s.pitch === 'object' && s.pitch !== null && Array.isArray(s.pitch.docs);
 }
