@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, settableClock, signInWithBrowser, startDemo, watch } from '../support/browser.js';
@@ -64,7 +65,8 @@ describe('the admin in a real browser', () => {
     const background = await page.locator('header.top').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).toBe('rgb(27, 31, 36)');
     expect(seen.errors).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshot-queue.png', fullPage: false });
+    await page.screenshot({ path: 'screenshots/queue.png', fullPage: false });
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1' || !existsSync('docs/screenshot-queue.png')) await page.screenshot({ path: 'docs/screenshot-queue.png', fullPage: false });
     await page.screenshot({ path: 'screenshots/queue-pending.png', fullPage: true });
   });
 
