@@ -79,7 +79,7 @@ async function trustSenders(dk: Doorkeep, items: StoredSubmission[]): Promise<vo
 /** Apply one admin action to the given ids. */
 export async function applyAction(dk: Doorkeep, action: AdminAction, ids: string[]): Promise<ActionOutcome> {
   if (action === 'delete') {
-    const removed = await dk.store.remove(ids);
+    const removed = await dk.remove(ids);
     return { changed: ids.slice(0, removed), missing: [] };
   }
   if (action === 'block' || action === 'trust') {

@@ -73,6 +73,8 @@ export interface Doorkeep {
   moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;
   /** A moderator's decision: history, status change and learning (classifier, reputation, templates). */
   decide(id: string, decision: Decision, by: string, note?: string): Promise<DecisionResult>;
+  /** Delete submissions and make learned state (template clusters) forget them. Returns how many were deleted. */
+  remove(ids: string[]): Promise<number>;
   /** The template campaigns the similarity index has found (for the admin). */
   templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */

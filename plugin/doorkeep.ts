@@ -145,6 +145,13 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
       return { submission: updated, inherited };
     },
 
+    async remove(ids) {
+      const removed = await store.remove(ids);
+      knowledge.forget(ids);
+      await knowledge.save();
+      return removed;
+    },
+
     templates: () => knowledge.templates,
     getPost,
     comments: (hookOptions) => createCommentsHook(dk, hook, hookOptions),
@@ -163,10 +170,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
 
     async runRetention() {
       const { deletedIds, ...report } = await applyRetention(store, settings.retention, opts.clock.now());
-      if (deletedIds.length) {
-        knowledge.forget(deletedIds);
-        await knowledge.save();
-      }
+      if (deletedIds.length) await dk.remove(deletedIds);
       return report;
     },
 

@@ -21,12 +21,11 @@ export function anonymiseIp(ip: string): string {
 
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
 
-/** Returns the report and the ids deleted (so learned state can forget them). */
+/** Finds what retention removes (the caller deletes `deletedIds` so learned state forgets them too) and anonymises old IPs. */
 export async function applyRetention(store: Store, retention: RetentionSettings, now: Date): Promise<RetentionReport & { deletedIds: string[] }> {
   const oldSpam = await store.query({ status: 'spam', until: daysAgo(now, retention.spamDays) });
   const oldDiscard = await store.query({ status: 'discard', until: daysAgo(now, retention.discardDays) });
   const deletedIds = [...oldSpam.items, ...oldDiscard.items].map((s) => s.id);
-  if (deletedIds.length) await store.remove(deletedIds);
 
   const old = await store.query({ until: daysAgo(now, retention.ipDays) });
   const toAnonymise = old.items.filter((s) => !s.ipAnonymised && s.ip);

@@ -130,7 +130,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
       }
       const removeEarlier = async () => {
         if (!earlier) return undefined;
-        await dk.store.remove([earlier.id]);
+        await dk.remove([earlier.id]);
         await withIndex((index) => void delete index[key]);
         return earlier.id;
       };
