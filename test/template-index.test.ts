@@ -184,12 +184,33 @@ describe('createTemplateIndex', () => {
     expect(restored.lookup(stored(pitch('hostnest', 'marco'))).matches.map((m) => m.submissionId).sort()).toEqual([odd.id, b!.id].sort());
   });
 
+  it('keeps its saved state bounded: recent lone texts, a few texts per campaign, every member id', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'], persistRecent: 2, persistPerCluster: 1 });
+    const campaign = ['inboxly', 'feedforge', 'draftwise', 'hostnest'].map((company, i) => stored(pitch(company, `person ${i}`, i)));
+    for (const m of campaign) index.observe(m);
+    for (const text of GENUINE) index.observe(stored(text));
+    index.learn(campaign[0]!, 'pitch');
+    const saved = index.toJSON() as { entries: unknown[]; clusters: { members: unknown[] }[] };
+    expect(saved.entries).toHaveLength(3);
+    expect(saved.clusters[0]!.members).toHaveLength(4);
+
+    const restored = createTemplateIndex({ ownerNames: ['Halla'] });
+    restored.load(JSON.parse(JSON.stringify(saved)));
+    const [cluster] = restored.clusters();
+    expect(cluster).toMatchObject({ decision: 'pitch', members: campaign.map((m) => m.id) });
+    expect(cluster!.senders).toHaveLength(4);
+    expect(restored.clusterIdOf(campaign[0]!.id)).toBe(cluster!.id);
+    expect(restored.lookup(stored(pitch('typecraft', 'lena', 1))).cluster?.id).toBe(cluster!.id);
+    restored.forget(campaign[0]!.id);
+    expect(restored.getCluster(cluster!.id)!.senders).toHaveLength(3);
+  });
+
   it('starts empty from undefined or unknown state', () => {
     const index = createTemplateIndex();
     index.load(undefined);
     index.load({ v: 99 });
     expect(index.size()).toBe(0);
-    expect(index.toJSON()).toEqual({ v: 2, senders: '', entries: '', odd: [], clusters: [] });
+    expect(index.toJSON()).toEqual({ v: 3, senders: [], entries: [], clusters: [] });
   });
 
   it('verifies only a bounded number of candidates, never the whole store', () => {

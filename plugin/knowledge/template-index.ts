@@ -34,6 +34,13 @@ export interface TemplateIndexOptions {
   postTitle?: (postId: string) => string | undefined;
   /** The text similarity metric. Defaults to Dice over character bigrams (similarity-metric.ts). */
   metric?: SimilarityMetric;
+  /**
+   * Saved state keeps the texts of this many most recent submissions outside campaigns (after a restart,
+   * older lone messages are no longer matched). Campaigns are always kept. Defaults to 5000.
+   */
+  persistRecent?: number;
+  /** Saved state keeps the texts of this many most recent members per campaign. Defaults to 3. */
+  persistPerCluster?: number;
 }
 
 export type ClusterDecision = NonNullable<TemplateCluster['decision']>;
@@ -56,7 +63,12 @@ interface Entry {
   masked: string;
   length: number;
   keys: number[];
-  clusterId?: string;
+}
+
+interface Member {
+  cluster: string;
+  sender: number;
+  at: number;
 }
 
 interface Prepared {
@@ -73,16 +85,18 @@ interface Prepared {
 type Found = { entry: Entry; similarity: number };
 
 /**
- * Kept compact so saving 100k submissions is a copy of two long strings: `senders` one key a line,
- * `entries` one "id<TAB>sender index<TAB>receivedAt ms<TAB>masked text" a line (masked text has no
- * tabs or line breaks); ids that do have them go to `odd` as tuples.
+ * Bounded whatever the number of submissions: the texts of recent lone submissions and of a few members
+ * per campaign, and every campaign's members as [id, sender, receivedAt ms] (sender indexes `senders`).
  */
 interface PersistedState {
-  v: 2;
-  senders: string;
-  entries: string;
-  odd: [string, number, number, string][];
-  clusters: { id: string; representative: string; sample: string; members: string[]; decision?: ClusterDecision }[];
+  v: 3;
+  senders: string[];
+  /** [id, sender, receivedAt ms, masked text] */
+  entries: [string, number, number, string][];
+  clusters: {
+    id: string; representative: string; sample: string; decision?: ClusterDecision;
+    members: [string, number, number][];
+  }[];
 }
 
 const SAMPLE_CHARS = 600;
@@ -110,7 +124,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     'templates',
     options,
     {
-      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 12, maxChars: 1000,
+      ownerNames: [], threshold: 0.7, minWords: 8, maxCandidates: 12, maxChars: 1000, persistRecent: 5000, persistPerCluster: 3,
       bands: DEFAULT_LSH.bands, rows: DEFAULT_LSH.rows, maxBucket: DEFAULT_LSH.maxBucket, seed: DEFAULT_LSH.seed,
       postTitle: undefined, metric: undefined,
     },
@@ -126,6 +140,8 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       seed: { kind: 'number' },
       postTitle: 'function',
       metric: 'function',
+      persistRecent: { kind: 'number', min: 0 },
+      persistPerCluster: { kind: 'number', min: 1 },
     },
   );
   const metric = config.metric ?? defaultMetric;
@@ -138,10 +154,8 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   let senders: string[] = [];
   let senderIds = new Map<string, number>();
   const clusters = new Map<string, TemplateCluster>();
+  const members = new Map<string, Member>();
   const recent: Prepared[] = [];
-  let sendersText = '';
-  let entriesText: string | undefined = '';
-  let odd: PersistedState['odd'] = [];
 
   function senderId(key: string): number {
     let id = senderIds.get(key);
@@ -149,7 +163,6 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       id = senders.length;
       senders.push(key);
       senderIds.set(key, id);
-      sendersText += `${key.replace(/[\r\n]/g, ' ')}\n`;
     }
     return id;
   }
@@ -176,6 +189,8 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     return prepared;
   }
 
+  const clusterOf = (id: string) => members.get(id)?.cluster;
+
   /** Verified near-duplicates among indexed entries accepted by `accept`, most similar first. */
   function findMatches(prepared: Prepared, accept: (entry: Entry) => boolean): { matches: Found[]; candidates: number } {
     if (prepared.words < config.minWords || prepared.keys.length === 0) return { matches: [], candidates: 0 };
@@ -195,9 +210,9 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   }
 
   function refreshCluster(cluster: TemplateCluster): void {
-    const members = cluster.members.map((id) => entries[slotOf.get(id) ?? -1]).filter((e): e is Entry => e !== undefined);
-    cluster.senders = [...new Set(members.map((e) => senders[e.sender]!))];
-    const times = members.map((e) => e.at);
+    const infos = cluster.members.map((id) => members.get(id)!);
+    cluster.senders = [...new Set(infos.map((m) => senders[m.sender]!))];
+    const times = infos.map((m) => m.at);
     if (times.length > 0) {
       cluster.firstSeen = new Date(Math.min(...times)).toISOString();
       cluster.lastSeen = new Date(Math.max(...times)).toISOString();
@@ -205,9 +220,8 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   }
 
   function join(cluster: TemplateCluster, entry: Entry): void {
-    if (entry.clusterId === cluster.id) return;
-    if (entry.clusterId) return;
-    entry.clusterId = cluster.id;
+    if (members.has(entry.id)) return;
+    members.set(entry.id, { cluster: cluster.id, sender: entry.sender, at: entry.at });
     cluster.members.push(entry.id);
     const sender = senders[entry.sender]!;
     if (!cluster.senders.includes(sender)) cluster.senders.push(sender);
@@ -226,49 +240,48 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     return cluster;
   }
 
+  function addEntry(id: string, sender: number, at: number, masked: string, keys = sketch(masked).keys): Entry {
+    const entry: Entry = { id, sender, at, masked, length: comparedLength(masked), keys };
+    slotOf.set(id, entries.length);
+    lsh.add(entries.length, entry.keys);
+    entries.push(entry);
+    return entry;
+  }
+
   function observe(stored: StoredSubmission): void {
     if (slotOf.has(stored.id)) return;
     const prepared = prepare(stored);
     if (prepared.words < config.minWords || prepared.keys.length === 0) return;
     const matches = prepared.found?.version === version ? prepared.found.matches : findMatches(prepared, () => true).matches;
     version++;
-    const entry: Entry = {
-      id: stored.id, sender: senderId(senderKey(stored)), at: Date.parse(stored.receivedAt) || 0, masked: prepared.masked, length: prepared.length, keys: prepared.keys,
-    };
-    const slot = entries.length;
-    entries.push(entry);
-    if (entriesText !== undefined) {
-      if (/[\t\n]/.test(entry.id)) odd.push([entry.id, entry.sender, entry.at, entry.masked]);
-      else entriesText += `${entry.id}\t${entry.sender}\t${entry.at}\t${entry.masked}\n`;
-    }
-    slotOf.set(entry.id, slot);
-    lsh.add(slot, entry.keys);
+    const entry = addEntry(stored.id, senderId(senderKey(stored)), Date.parse(stored.receivedAt) || 0, prepared.masked, prepared.keys);
 
-    const clustered = matches.find((m) => m.entry.clusterId && clusters.has(m.entry.clusterId));
-    let cluster = clustered ? clusters.get(clustered.entry.clusterId!) : undefined;
+    const clustered = matches.find((m) => clusters.has(clusterOf(m.entry.id) ?? ''));
+    let cluster = clustered ? clusters.get(clusterOf(clustered.entry.id)!) : undefined;
     if (!cluster) {
-      const others = matches.filter((m) => m.entry.sender !== entry.sender);
-      if (others.length === 0) return;
+      if (!matches.some((m) => m.entry.sender !== entry.sender)) return;
       const oldest = matches.reduce((a, b) => (b.entry.at < a.entry.at ? b : a)).entry;
       cluster = newCluster(oldest, plainSample(stored.content));
     }
-    for (const match of matches) if (!match.entry.clusterId) join(cluster, match.entry);
+    for (const match of matches) join(cluster, match.entry);
     join(cluster, entry);
   }
 
   function lookup(submission: Submission): TemplateLookup {
-    const own = senderKey(submission);
-    const ownId = senderIds.get(own);
+    const ownId = senderIds.get(senderKey(submission));
     const prepared = prepare(submission);
     const { matches, candidates } = findMatches(prepared, (entry) => entry.sender !== ownId);
     prepared.found = { version, matches };
-    const out: TemplateMatch[] = matches.map(({ entry, similarity }) => ({
-      submissionId: entry.id,
-      sender: senders[entry.sender]!,
-      similarity: Math.round(similarity * 1000) / 1000,
-      receivedAt: new Date(entry.at).toISOString(),
-      ...(entry.clusterId ? { clusterId: entry.clusterId } : {}),
-    }));
+    const out: TemplateMatch[] = matches.map(({ entry, similarity }) => {
+      const clusterId = clusterOf(entry.id);
+      return {
+        submissionId: entry.id,
+        sender: senders[entry.sender]!,
+        similarity: Math.round(similarity * 1000) / 1000,
+        receivedAt: new Date(entry.at).toISOString(),
+        ...(clusterId ? { clusterId } : {}),
+      };
+    });
     const clusterId = out.find((m) => m.clusterId && clusters.has(m.clusterId))?.clusterId;
     return { matches: out, candidates, ...(clusterId ? { cluster: clusters.get(clusterId)! } : {}) };
   }
@@ -276,11 +289,12 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   function learn(stored: StoredSubmission, decision: Decision): string[] {
     const mapped = decisionFor(decision);
     if (!mapped) return [];
-    const slot = slotOf.get(stored.id);
-    const entry = slot === undefined ? undefined : entries[slot];
-    if (!entry) return [];
-    const cluster = entry.clusterId ? clusters.get(entry.clusterId) : newCluster(entry, plainSample(stored.content));
-    if (!cluster) return [];
+    let cluster = clusters.get(clusterOf(stored.id) ?? '');
+    if (!cluster) {
+      const entry = entries[slotOf.get(stored.id) ?? -1];
+      if (!entry) return [];
+      cluster = newCluster(entry, plainSample(stored.content));
+    }
     cluster.decision = mapped;
     return mapped === 'approve' ? [] : cluster.members.filter((id) => id !== stored.id);
   }
@@ -295,50 +309,59 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
 
   function forget(id: string): void {
     const slot = slotOf.get(id);
-    if (slot === undefined) return;
-    version++;
-    entriesText = undefined;
-    const entry = entries[slot]!;
-    lsh.remove(slot, entry.keys);
-    entries[slot] = undefined;
-    slotOf.delete(id);
-    const cluster = entry.clusterId ? clusters.get(entry.clusterId) : undefined;
+    if (slot !== undefined) {
+      version++;
+      lsh.remove(slot, entries[slot]!.keys);
+      entries[slot] = undefined;
+      slotOf.delete(id);
+    }
+    const cluster = clusters.get(clusterOf(id) ?? '');
+    members.delete(id);
     if (!cluster) return;
     cluster.members = cluster.members.filter((m) => m !== id);
     if (cluster.members.length === 0) clusters.delete(cluster.id);
     else refreshCluster(cluster);
   }
 
-  function serialiseEntries(): string {
-    if (entriesText !== undefined) return entriesText;
-    odd = [];
-    const lines: string[] = [];
-    for (const e of entries) {
-      if (!e) continue;
-      if (/[\t\n]/.test(e.id)) odd.push([e.id, e.sender, e.at, e.masked]);
-      else lines.push(`${e.id}\t${e.sender}\t${e.at}\t${e.masked}\n`);
-    }
-    entriesText = lines.join('');
-    return entriesText;
-  }
-
   function toJSON(): PersistedState {
-    return {
-      v: 2,
-      senders: sendersText,
-      entries: serialiseEntries(),
-      odd,
-      clusters: [...clusters.values()].map(({ id, representative, sample, members, decision }) => ({
-        id, representative, sample, members, ...(decision ? { decision } : {}),
-      })),
+    const table = new Map<number, number>();
+    const out: PersistedState = { v: 3, senders: [], entries: [], clusters: [] };
+    const sender = (i: number) => {
+      let j = table.get(i);
+      if (j === undefined) {
+        j = out.senders.length;
+        out.senders.push(senders[i]!);
+        table.set(i, j);
+      }
+      return j;
     };
-  }
-
-  function addEntry(id: string, sender: number, at: number, masked: string): void {
-    const entry: Entry = { id, sender, at, masked, length: comparedLength(masked), keys: sketch(masked).keys };
-    slotOf.set(id, entries.length);
-    lsh.add(entries.length, entry.keys);
-    entries.push(entry);
+    const kept = new Set<number>();
+    const keep = (entry: Entry | undefined) => {
+      if (entry) kept.add(slotOf.get(entry.id)!);
+    };
+    for (const c of clusters.values()) {
+      const withText = c.members.map((id) => entries[slotOf.get(id) ?? -1]).filter((e): e is Entry => e !== undefined);
+      withText.sort((a, b) => b.at - a.at).slice(0, config.persistPerCluster).forEach(keep);
+      out.clusters.push({
+        id: c.id, representative: c.representative, sample: c.sample, ...(c.decision ? { decision: c.decision } : {}),
+        members: c.members.map((id) => {
+          const m = members.get(id)!;
+          return [id, sender(m.sender), m.at];
+        }),
+      });
+    }
+    let lone = 0;
+    for (let i = entries.length - 1; i >= 0 && lone < config.persistRecent; i--) {
+      const entry = entries[i];
+      if (!entry || members.has(entry.id)) continue;
+      keep(entry);
+      lone++;
+    }
+    for (const slot of [...kept].sort((a, b) => a - b)) {
+      const entry = entries[slot]!;
+      out.entries.push([entry.id, sender(entry.sender), entry.at, entry.masked]);
+    }
+    return out;
   }
 
   function load(state: unknown): void {
@@ -346,33 +369,22 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     entries = [];
     slotOf.clear();
     clusters.clear();
+    members.clear();
     recent.length = 0;
     senders = [];
     senderIds = new Map();
-    sendersText = '';
-    entriesText = '';
-    odd = [];
     const saved = state as Partial<PersistedState> | undefined;
-    if (!saved || saved.v !== 2 || typeof saved.entries !== 'string' || typeof saved.senders !== 'string') return;
-    sendersText = saved.senders;
-    senders = sendersText.split('\n').slice(0, -1);
+    if (!saved || saved.v !== 3 || !Array.isArray(saved.entries) || !Array.isArray(saved.senders)) return;
+    senders = [...saved.senders];
     senderIds = new Map(senders.map((key, i) => [key, i]));
-    for (const line of saved.entries.split('\n')) {
-      if (!line) continue;
-      const [id = '', sender = '0', at = '0'] = line.split('\t', 3);
-      addEntry(id, Number(sender), Number(at), line.slice(id.length + sender.length + at.length + 3));
-    }
-    for (const [id, sender, at, masked] of saved.odd ?? []) addEntry(id, sender, at, masked);
-    entriesText = saved.entries;
-    odd = [...(saved.odd ?? [])];
+    for (const [id, sender, at, masked] of saved.entries) addEntry(id, sender, at, masked);
     for (const c of saved.clusters ?? []) {
-      const members = c.members.filter((m) => slotOf.has(m));
-      if (members.length === 0) continue;
+      if (c.members.length === 0) continue;
       const cluster: TemplateCluster = {
-        id: c.id, representative: c.representative, sample: c.sample, members, senders: [], firstSeen: '', lastSeen: '',
+        id: c.id, representative: c.representative, sample: c.sample, members: c.members.map(([id]) => id), senders: [], firstSeen: '', lastSeen: '',
         ...(c.decision ? { decision: c.decision } : {}),
       };
-      for (const m of members) entries[slotOf.get(m)!]!.clusterId = c.id;
+      for (const [id, sender, at] of c.members) members.set(id, { cluster: c.id, sender, at });
       refreshCluster(cluster);
       clusters.set(c.id, cluster);
     }
@@ -389,7 +401,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     setClusterDecision,
     getCluster: (id) => clusters.get(id),
     clusters: () => [...clusters.values()].filter((c) => c.senders.length >= 2),
-    clusterIdOf: (id) => entries[slotOf.get(id) ?? -1]?.clusterId,
+    clusterIdOf: clusterOf,
     size: () => slotOf.size,
   };
 }
