@@ -28,7 +28,7 @@ export interface ClassifierOptions {
   charMin?: number;
   /** Largest character n-gram. Defaults to 5. */
   charMax?: number;
-  /** toJSON() keeps at most this many features, dropping the least informative. Defaults to 60_000. */
+  /** At most this many features are kept (the least informative are dropped; in memory up to twice as many). Defaults to 20_000. */
   maxFeatures?: number;
   /** How many submission ids are remembered so a repeated or reversed decision is handled. Defaults to 50_000. */
   maxRemembered?: number;
@@ -37,7 +37,7 @@ export interface ClassifierOptions {
 type Complete = Required<ClassifierOptions>;
 
 const DEFAULTS: Complete = {
-  model: 'logistic', learningRate: 3, passes: 10, margin: 0.1, smoothing: 0.5, charMin: 3, charMax: 5, maxFeatures: 60_000, maxRemembered: 50_000,
+  model: 'logistic', learningRate: 3, passes: 10, margin: 0.1, smoothing: 0.5, charMin: 3, charMax: 5, maxFeatures: 20_000, maxRemembered: 50_000,
 };
 
 const TABLE = {
@@ -87,7 +87,7 @@ interface SavedState {
 }
 
 /** An online logistic regression over binary features, trained until an example is within `margin`. */
-function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin'>) {
+function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' | 'maxFeatures'>) {
   const weights = new Map<string, number>();
   const model = {
     bias: 0,
@@ -110,6 +110,11 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin'>)
         const step = o.learningRate * error;
         model.bias += step * 0.1;
         for (const f of features) weights.set(f, (weights.get(f) ?? 0) + step * norm);
+      }
+      if (weights.size > 2 * o.maxFeatures) {
+        const keep = strongest([...weights], o.maxFeatures, Math.abs);
+        weights.clear();
+        for (const [f, w] of keep) weights.set(f, w);
       }
     },
     /** Weights worth keeping, rounded. */
