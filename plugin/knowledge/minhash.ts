@@ -50,7 +50,7 @@ export function shingleHashes(words: readonly string[], max: number): number[] {
 }
 
 export interface LshIndex {
-  /** The band keys of a document's shingles; compute once, pass to add, remove and query. */
+  /** The band keys of a document's shingles (small integers, stored unboxed); compute once, pass to add, remove and query. */
   keys(shingles: readonly number[]): number[];
   add(slot: number, keys: readonly number[]): void;
   remove(slot: number, keys: readonly number[]): void;
@@ -80,7 +80,7 @@ export function createLshIndex(options: LshOptions = DEFAULT_LSH): LshIndex {
     for (let b = 0; b < bands; b++) {
       let h = mix32(b + 1);
       for (let r = 0; r < rows; r++) h = mix32(h ^ sketch[b * rows + r]!);
-      out.push(h);
+      out.push(h & 0x3fffffff);
     }
     return out;
   }

@@ -62,7 +62,6 @@ interface Entry {
   at: number;
   masked: string;
   length: number;
-  keys: number[];
 }
 
 interface Member {
@@ -241,9 +240,9 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   }
 
   function addEntry(id: string, sender: number, at: number, masked: string, keys = sketch(masked).keys): Entry {
-    const entry: Entry = { id, sender, at, masked, length: comparedLength(masked), keys };
+    const entry: Entry = { id, sender, at, masked, length: comparedLength(masked) };
     slotOf.set(id, entries.length);
-    lsh.add(entries.length, entry.keys);
+    lsh.add(entries.length, keys);
     entries.push(entry);
     return entry;
   }
@@ -311,7 +310,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     const slot = slotOf.get(id);
     if (slot !== undefined) {
       version++;
-      lsh.remove(slot, entries[slot]!.keys);
+      lsh.remove(slot, sketch(entries[slot]!.masked).keys);
       entries[slot] = undefined;
       slotOf.delete(id);
     }
