@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createClassifierFilter } from '../plugin/filters/classifier.js';
 import { createClassifier, featuresOf, labelOf } from '../plugin/knowledge/naive-bayes.js';
-import type { ClassifierResult, Decision } from '../plugin/types.js';
+import type { ClassifierResult, Decision, Signal } from '../plugin/types.js';
 import { makeContext, makeStored, makeSubmission } from './support/factories.js';
 
 const SPAM = [
@@ -133,15 +133,23 @@ describe('classifier filter', () => {
   const filter = createClassifierFilter(undefined, { secret: 's' });
 
   it('says nothing until trained on the minimum number of decisions', () => {
-    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 19 }) });
+    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 9 }) });
     expect(filter.check(makeSubmission(), context)).toBeNull();
+  });
+
+  it('only holds, never condemns, while young', () => {
+    const score = (context: ReturnType<typeof makeContext>) => (filter.check(makeSubmission(), context) as Signal).score;
+    expect(score(makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 29 }) }))).toBe(2.85);
+    const strict = makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 29 }), settings: { thresholds: { spam: 2 } } });
+    expect(score(strict)).toBe(1.9);
+    expect(score(makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 30 }) }))).toBe(4);
   });
 
   it('scores confident spam from the log-odds and names the heaviest tokens', () => {
     const context = makeContext({
       knowledge: knowledgeSaying({ probability: 0.97, topTokens: [{ token: 'subscribe', weight: 0.4 }, { token: 'check out', weight: 0.3 }, { token: 'song', weight: -0.1 }] }),
     });
-    const signal = filter.check(makeSubmission(), context) as import('../plugin/types.js').Signal;
+    const signal = filter.check(makeSubmission(), context) as Signal;
     expect(signal.kind).toBe('spam');
     expect(signal.score).toBe(4);
     expect(signal.reason).toBe("Learned from 120 decisions: looks like spam (0.97) — 'subscribe', 'check out'");
