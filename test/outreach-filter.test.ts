@@ -40,6 +40,8 @@ describe('outreach filter', () => {
   it('lets an innocent "collaborate" or "quick question" through on its own', () => {
     expect(check('my sister and i collaborate on the baking every sunday')!.score).toBeLessThan(1);
     expect(check('quick question: how warm should the kitchen be?')!.score).toBeLessThan(1);
+    expect(check('it was a pleasure to work with you at the bakery')!.score).toBeLessThan(1);
+    expect(check('the price of flour went up again, so i bake less')).toBeNull();
   });
 
   it('reads the subject line too', () => {
