@@ -17,7 +17,7 @@ export interface LshOptions {
   maxShingles: number;
 }
 
-export const DEFAULT_LSH: LshOptions = { bands: 32, rows: 2, seed: 0x5eed, maxBucket: 96, maxShingles: 400 };
+export const DEFAULT_LSH: LshOptions = { bands: 32, rows: 1, seed: 0x5eed, maxBucket: 96, maxShingles: 400 };
 
 /** 32-bit FNV-1a of a string. */
 export function hashString(value: string): number {

@@ -24,7 +24,7 @@ export interface TemplateIndexOptions {
   maxChars?: number;
   /** LSH bands. Defaults to 32. */
   bands?: number;
-  /** MinHash rows per band. Defaults to 2. */
+  /** MinHash rows per band. Defaults to 1. */
   rows?: number;
   /** Documents kept per LSH bucket (most recent). Defaults to 96. */
   maxBucket?: number;
