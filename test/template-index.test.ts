@@ -267,3 +267,20 @@ describe('the length pre-filter', () => {
     }
   });
 });
+
+describe('the similarity metric', () => {
+  it('computes exactly what string-similarity computes', async () => {
+    const { referenceDice } = await import('../plugin/knowledge/similarity-metric.js');
+    const { pitchInstances, GENUINE: READERS } = await import('./fixtures/pitches.js');
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const alphabet = 'ab cd\tef\ngh éü 💬 <name> ';
+    const randomText = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const texts = [
+      '', 'a', 'ab', 'a b', 'aa aa', ...GENUINE,
+      ...pitchInstances().slice(0, 14).map((p) => p.input.content), ...READERS.slice(0, 6).map((g) => g.input.content),
+      ...Array.from({ length: 40 }, () => randomText(120)), randomText(5000), randomText(5000),
+    ];
+    for (const a of texts) for (const b of texts) expect(diceSimilarity(a, b)).toBe(referenceDice(a, b));
+  });
+});
