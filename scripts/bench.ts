@@ -3,11 +3,11 @@
  * comments mixed with campaigns of templated pitches), against a linear string-similarity scan over
  * every stored text, and memory per stored submission. Deterministic input (seeded generator).
  *
- * Options: --sizes 1000,10000,100000  --queries 400  --linear 12
+ * Options: --sizes 1000,10000,100000  --queries 400  --linear 12  --only pipeline|index
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { SubmissionInput } from '../plugin/api.js';
 import { createDoorkeep } from '../plugin/doorkeep.js';
 import { createTemplateIndex } from '../plugin/knowledge/template-index.js';
@@ -24,6 +24,7 @@ function arg(name: string, fallback: string): string {
 const SIZES = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const QUERIES = Number(arg('queries', '400'));
 const LINEAR_QUERIES = Number(arg('linear', '12'));
+const ONLY = arg('only', 'both');
 const CAMPAIGN_SHARE = 0.12;
 
 function rng(seed: number): () => number {
@@ -202,14 +203,43 @@ function indexOnly(): string[] {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const indexRows = indexOnly();
+  console.log(`Doorkeep benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at start`);
+  console.log(`sizes ${SIZES.join(', ')}; ${QUERIES} timed calls per size; linear scan over ${LINEAR_QUERIES} of them\n`);
+  const pipelineRows = ONLY === 'index' ? [] : await pipeline();
+  const indexRows = ONLY === 'pipeline' ? [] : indexOnly();
+  console.log('\nTemplate index alone:\n\n| Stored | lookup+observe p50 ms | p99 ms | linear scan p50 ms | linear ÷ index | candidates | repeats found | genuine matched | index heap per submission | campaigns |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of indexRows) console.log(row);
+  console.log('\nThrough createDoorkeep() + moderate() (memory store, every filter on):');
+  console.log('\n| Stored | moderate() p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | template lookup p50 ms | p99 ms | linear scan p50 ms | linear ÷ moderate | heap per submission | LSH candidates | campaigns |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of pipelineRows) console.log(row);
+  console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at the end.`);
+}
+
+/** GC pauses and state saves seen while `during` runs. */
+const gcPauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
+
+async function pipeline(): Promise<string[]> {
   resetGenerator();
   let clock = Date.parse('2026-01-05T08:00:00Z');
   const texts: string[] = [];
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
+  const store = createMemoryStore();
+  const saves: number[] = [];
+  const setState = store.setState.bind(store);
+  store.setState = async (key, value) => {
+    const t0 = performance.now();
+    await setState(key, value);
+    saves.push(performance.now() - t0);
+  };
   const doorkeep = await createDoorkeep({
-    store: createMemoryStore(),
+    store,
     site: { name: "Halla's notes", url: 'https://halla.example', ownerNames: ['Halla', 'Halla Jónsdóttir'] },
     getPost: (id) => posts.find((p) => p.id === id),
     listPosts: () => posts,
@@ -227,9 +257,6 @@ async function main(): Promise<void> {
   }
 
   const rows: string[] = [];
-  console.log(`Doorkeep benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at start`);
-  console.log(`sizes ${SIZES.join(', ')}; ${QUERIES} timed moderate() calls per size; linear scan over ${LINEAR_QUERIES} of them\n`);
   for (const size of SIZES) {
     const fillStart = performance.now();
     while (texts.length < size) await moderate(next());
@@ -243,6 +270,8 @@ async function main(): Promise<void> {
     const lookupTimes: number[] = [];
     let candidates = 0;
     const stored: StoredSubmission[] = [];
+    gcPauses.length = 0;
+    saves.length = 0;
     for (const q of queries) {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
@@ -251,6 +280,9 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       cpuTimes.push((cpu.user + cpu.system) / 1000);
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pauses = [...gcPauses];
+    const saveTimes = [...saves];
     for (const s of stored.slice(0, LINEAR_QUERIES * 4)) {
       const t0 = performance.now();
       candidates += templates.lookup({ ...s, id: `${s.id}-probe` }).candidates;
@@ -284,20 +316,19 @@ async function main(): Promise<void> {
       + `p99 ${ms(row.lookupP99)} ms (${row.candidates.toFixed(0)} candidates); linear scan p50 ${ms(row.linearP50)} ms `
       + `(${(row.linearP50 / row.p50).toFixed(0)}× moderate p50, ${(row.linearP50 / row.lookupP50).toFixed(0)}× lookup p50); `
       + `heap ${(perSubmission / 1024).toFixed(1)} KiB/submission; ${campaignsFound} campaigns; filled in ${fillSeconds.toFixed(0)} s`);
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    console.log(`  while timing: ${pauses.length} GC pauses (${ms(sum(pauses))} ms in all, longest ${ms(Math.max(0, ...pauses))} ms); `
+      + `${saveTimes.length} state saves (${ms(sum(saveTimes))} ms in all, longest ${ms(Math.max(0, ...saveTimes))} ms)`);
     rows.push(`| ${size.toLocaleString('en')} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.cpuP50)} | ${ms(row.cpuP99)} | ${ms(row.lookupP50)} | ${ms(row.lookupP99)} | ${ms(row.linearP50)} | `
       + `${(row.linearP50 / row.p50).toFixed(0)}× | ${(perSubmission / 1024).toFixed(1)} KiB | ${row.candidates.toFixed(0)} | ${campaignsFound} |`);
   }
-  const json = JSON.stringify(templates.toJSON());
-  console.log(`\nTemplate index state at ${texts.length.toLocaleString('en')} submissions: ${(json.length / 1024 / 1024).toFixed(1)} MiB of JSON.`);
-  console.log('\nTemplate index alone:\n\n| Stored | lookup+observe p50 ms | p99 ms | linear scan p50 ms | linear ÷ index | candidates | repeats found | genuine matched | index heap per submission | campaigns |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const row of indexRows) console.log(row);
-  console.log('\nThrough createDoorkeep() + moderate() (memory store, every filter on):');
-  console.log('\n| Stored | moderate() p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | template lookup p50 ms | p99 ms | linear scan p50 ms | linear ÷ moderate | heap per submission | LSH candidates | campaigns |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const row of rows) console.log(row);
-  console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at the end.`);
+  const t0 = performance.now();
+  const state = templates.toJSON();
+  const t1 = performance.now();
+  const json = JSON.stringify(state);
+  console.log(`Template index state at ${texts.length.toLocaleString('en')} submissions: ${(json.length / 1024 / 1024).toFixed(1)} MiB of JSON (toJSON ${ms(t1 - t0)} ms).\n`);
   await doorkeep.close();
+  return rows;
 }
 
 await main();
