@@ -69,11 +69,28 @@ describe('relevance filter', () => {
     expect(offTopic.reason).toMatch(/signals|bitcoin|crypto/);
   });
 
+  const LONG_OFF_TOPIC = 'buy cheap replica watches, rolex omega cartier breitling tag heuer, fast shipping worldwide, discount coupons available, replica bags too';
+
   it('gives a short off-topic text only part of the score', () => {
-    const short = check('buy cheap replica watches rolex omega', NEWSLETTERS)!;
-    const long = check('buy cheap replica watches, rolex omega cartier breitling tag heuer, fast shipping worldwide, discount coupons available, replica bags too', NEWSLETTERS)!;
+    const short = check('buy cheap replica watches rolex omega', NEWSLETTERS, { fullPostTerms: 1 })!;
+    const long = check(LONG_OFF_TOPIC, NEWSLETTERS, { fullPostTerms: 1 })!;
     expect(short.score).toBeLessThan(long.score);
     expect(long.score).toBe(0.6);
+  });
+
+  it('trusts a post with little text less as a yardstick', () => {
+    expect(check(LONG_OFF_TOPIC, NEWSLETTERS, { fullPostTerms: 1 })!.score).toBe(0.6);
+    expect(check(LONG_OFF_TOPIC, NEWSLETTERS)!.score).toBeCloseTo(0.6 * 24 / 40, 1);
+    const titleOnly = makePost({ id: 't', title: 'RSS never left', body: '', tags: [] });
+    expect(check(LONG_OFF_TOPIC, titleOnly)!.score).toBeLessThan(0.1);
+  });
+
+  it('does not count a quoted post title as talking about the post', () => {
+    const pitch = 'i just read your article email newsletters that respect readers and loved it. our seo agency offers premium backlinks, '
+      + 'guaranteed rankings and sponsored placements for brands';
+    const signal = check(pitch, NEWSLETTERS)!;
+    expect(signal.score).toBeGreaterThan(0);
+    expect(signal.reason).toMatch(/^Barely related/);
   });
 
   it('says nothing when there is nothing to compare with', () => {

@@ -15,9 +15,11 @@ export interface RelevanceOptions {
   score: number;
   /** Score (negative) of an on-topic submission. Defaults to 0.3. */
   trust: number;
+  /** A post with fewer topic words than this is a weak yardstick; the off-topic score shrinks in proportion. Defaults to 40. */
+  fullPostTerms: number;
 }
 
-const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, trust: 0.3 };
+const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, trust: 0.3, fullPostTerms: 40 };
 
 /** Everyday words that say nothing about what a message brings to the conversation. */
 const EVERYDAY = new Set(
@@ -26,7 +28,8 @@ const EVERYDAY = new Set(
     'first last long little big work working say said go going come back use using find found try give take tell ' +
     'please hi hello hey dear guy guys everyone anyone someone something anything everything people always never ever ' +
     'would could should might must will shall let may maybe today now week month actually definitely absolutely ' +
-    'kind sort part point question idea interesting useful agree agreed true totally wow omg lol haha')
+    'kind sort part point question idea interesting useful agree agreed true totally wow omg lol haha ' +
+    'loved liked enjoyed enjoy thought wanted tried felt seen looked reading especially offer offers')
     .split(' '),
 );
 
@@ -60,6 +63,16 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** Naming a post is not talking about it: a quoted title (mass personalisation's favourite slot) is left out. */
+function withoutTitles(text: string, posts: Post[]): string {
+  let out = text;
+  for (const post of posts) {
+    const title = post.title.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (title.length >= 8) out = out.split(title).join(' ');
+  }
+  return out;
+}
+
 function looksLikeQuestion(text: string): boolean {
   return /\?/.test(text) || /^(how|what|why|when|where|which|who|is|are|do|does|did|can|could|would|should)\b/.test(text);
 }
@@ -73,6 +86,7 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
     onTopic: { kind: 'number', min: 0, max: 1 },
     score: { kind: 'number', min: 0 },
     trust: { kind: 'number', min: 0 },
+    fullPostTerms: { kind: 'number', min: 1 },
   });
 
   return {
@@ -81,7 +95,7 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
       const corpus = context.knowledge.corpus;
       const references = context.post ? [context.post] : corpus.posts();
       if (references.length === 0) return null;
-      const text = [submission.subject ?? '', submission.mention?.title ?? '', submission.text].join(' ').toLowerCase();
+      const text = withoutTitles([submission.subject ?? '', submission.mention?.title ?? '', submission.text].join(' ').toLowerCase(), references);
       const surface = new Map<string, string>();
       for (const word of contentWords(text)) if (!surface.has(stem(word))) surface.set(stem(word), word);
       const tf = counts(terms(text));
@@ -113,7 +127,9 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
 
       const novel = say(topTerms([...mine.keys()].filter((t) => !known.has(t) && !EVERYDAY.has(t)), mine));
       if (novel.length < 2 || looksLikeQuestion(submission.text)) return null;
-      const score = round(o.score * Math.min(1, length / (3 * o.minTerms)));
+      const postLength = references.reduce((sum, post) => sum + [...postCounts(post).values()].reduce((a, b) => a + b, 0), 0);
+      const score = round(o.score * Math.min(1, length / (3 * o.minTerms)) * Math.min(1, postLength / o.fullPostTerms));
+      if (score <= 0) return null;
       return {
         filter: 'relevance', score,
         reason: `Barely related to ${where} (${similarity}); talks about: ${novel.join(', ')}`,
