@@ -75,6 +75,14 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   const since = new Date(opts.clock.now().getTime() - 24 * 60 * 60 * 1000).toISOString();
   for (const s of (await store.query({ since })).items) pipeline.rememberToken(s.form?.token, new Date(s.receivedAt));
 
+  /**
+   * Learned state is saved in the background, at most every 200 ms: a decision is durable once its
+   * status change is stored, and close() flushes the rest.
+   */
+  const saveKnowledgeSoon = () => {
+    knowledge.save().catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
+  };
+
   const receiptUrl = (receipt: string) => `${opts.publicPath}/receipt/${receipt}`;
 
   const dk: Doorkeep = {
@@ -115,7 +123,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
         await store.add(stored);
         pipeline.rememberToken(submission.form?.token, new Date(now));
         knowledge.observe(stored);
-        void knowledge.save();
+        saveKnowledgeSoon();
       }
       return { verdict, submission: stored, receiptUrl: receiptUrl(stored.receipt) };
     },
@@ -141,14 +149,14 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
         }]);
         inherited.push(otherId);
       }
-      await knowledge.save();
+      saveKnowledgeSoon();
       return { submission: updated, inherited };
     },
 
     async remove(ids) {
       const removed = await store.remove(ids);
       knowledge.forget(ids);
-      await knowledge.save();
+      saveKnowledgeSoon();
       return removed;
     },
 
