@@ -67,7 +67,16 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   };
 
   const newId = () => `${opts.clock.now().getTime().toString(36)}-${randomBytes(6).toString('hex')}`;
-  const getPost = async (id: string) => (await opts.getPost(id)) ?? undefined;
+  /** The host's post; a post the corpus has not seen yet (newly published) refreshes it. */
+  const refreshedFor = new Set<string>();
+  const getPost = async (id: string) => {
+    const post = (await opts.getPost(id)) ?? undefined;
+    if (post && !refreshedFor.has(post.id) && !knowledge.corpus.posts().some((p) => p.id === post.id)) {
+      refreshedFor.add(post.id);
+      knowledge.refreshPosts(await opts.listPosts());
+    }
+    return post;
+  };
   const pipeline = createPipeline({
     store, knowledge, site: opts.site, clock: opts.clock, settings: () => settings, filters: () => filters, getPost, newId,
   });
@@ -79,9 +88,21 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
    * Learned state is saved in the background, at most every 200 ms: a decision is durable once its
    * status change is stored, and close() flushes the rest.
    */
-  const saveKnowledgeSoon = () => {
-    knowledge.save().catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
+  const saveKnowledgeSoon = (soon = true) => {
+    knowledge.save(soon).catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
   };
+
+  /** A campaign that formed with this submission: mark it and its earlier members with the cluster id. */
+  async function fileInCampaign(stored: StoredSubmission): Promise<void> {
+    const clusterId = knowledge.templates.clusterIdOf(stored.id);
+    if (!clusterId || clusterId === stored.clusterId) return;
+    stored.clusterId = clusterId;
+    const members = knowledge.templates.getCluster(clusterId)?.members ?? [stored.id];
+    for (const memberId of members) {
+      const member = memberId === stored.id ? stored : await store.get(memberId);
+      if (member && (member === stored || member.clusterId !== clusterId)) await store.update(memberId, { clusterId });
+    }
+  }
 
   const receiptUrl = (receipt: string) => `${opts.publicPath}/receipt/${receipt}`;
 
@@ -123,7 +144,8 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
         await store.add(stored);
         pipeline.rememberToken(submission.form?.token, new Date(now));
         knowledge.observe(stored);
-        saveKnowledgeSoon();
+        await fileInCampaign(stored);
+        saveKnowledgeSoon(false);
       }
       return { verdict, submission: stored, receiptUrl: receiptUrl(stored.receipt) };
     },

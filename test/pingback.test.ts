@@ -63,8 +63,7 @@ describe('pingback.ping', () => {
   });
 
   // Known gap: the relevance filter scores an off-topic text 0.6 whatever the door, below the pending threshold (1).
-  // For a mention, an off-topic source is the scraper pattern; once relevance weighs mentions more, drop `.fails`.
-  it.fails('holds a linking scraper page instead of publishing it', async () => {
+  it('holds a linking scraper page instead of publishing it', async () => {
     await ping(peer.url('/scraper'));
     const [stored] = (await setup.dk.store.query({ type: 'pingback' })).items;
     expect(['pending', 'spam', 'discard']).toContain(stored!.status);

@@ -42,6 +42,15 @@ describe('relevance filter', () => {
     expect(signal.evidence).toMatchObject({ postId: 'newsletters' });
   });
 
+  it('weighs an off-topic mention enough to hold it: a page linking to a post it never talks about is a scraper', () => {
+    const text = 'snapchat lenses are the hottest trend this year! our snapchat filters and lenses boost engagement for brands, try our filters today';
+    const asComment = check(text, NEWSLETTERS)!;
+    const asMention = check(text, NEWSLETTERS, undefined, { type: 'pingback', mention: { source: 'https://scraper.example/p' } })!;
+    expect(asComment.score).toBeLessThan(1);
+    expect(asMention.score).toBeCloseTo(asComment.score * 2.5, 1); // mentionScore 1.5 against score 0.6
+    expect(check(text, NEWSLETTERS, { mentionScore: 0.5 }, { type: 'pingback', mention: { source: 'https://s.example' } })!.score).toBeLessThanOrEqual(0.5);
+  });
+
   it('gives an on-topic comment a small trust score and names what it shares', () => {
     const signal = check('i switched my newsletter to plain text and removed the tracking pixels; readers noticed and thanked me by email', NEWSLETTERS)!;
     expect(signal.kind).toBe('trust');

@@ -70,7 +70,7 @@ describe('POST /webmention', () => {
   });
 
   // Known gap, as in pingback.test.ts: relevance scores off-topic mentions like comments (0.6 < pending 1).
-  it.fails('holds a linking scraper page instead of publishing it', async () => {
+  it('holds a linking scraper page instead of publishing it', async () => {
     const status = await sendAndSettle(setup, peer.url('/scraper'));
     expect(['pending', 'spam', 'discard']).toContain(status.status);
   });

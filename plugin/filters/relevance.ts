@@ -13,13 +13,18 @@ export interface RelevanceOptions {
   onTopic: number;
   /** Score of a long off-topic submission; shorter ones get part of it. Defaults to 0.6. */
   score: number;
+  /**
+   * Score of an off-topic mention: a page that links to a post without talking about it is the scraper
+   * pattern, so it waits for review. Defaults to 1.5.
+   */
+  mentionScore: number;
   /** Score (negative) of an on-topic submission. Defaults to 0.3. */
   trust: number;
   /** A post with fewer topic words than this is a weak yardstick; the off-topic score shrinks in proportion. Defaults to 40. */
   fullPostTerms: number;
 }
 
-const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, trust: 0.3, fullPostTerms: 40 };
+const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, mentionScore: 1.5, trust: 0.3, fullPostTerms: 40 };
 
 /** Everyday words that say nothing about what a message brings to the conversation. */
 const EVERYDAY = new Set(
@@ -85,6 +90,7 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
     offTopic: { kind: 'number', min: 0, max: 1 },
     onTopic: { kind: 'number', min: 0, max: 1 },
     score: { kind: 'number', min: 0 },
+    mentionScore: { kind: 'number', min: 0 },
     trust: { kind: 'number', min: 0 },
     fullPostTerms: { kind: 'number', min: 1 },
   });
@@ -128,7 +134,8 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
       const novel = say(topTerms([...mine.keys()].filter((t) => !known.has(t) && !EVERYDAY.has(t)), mine));
       if (novel.length < 2 || looksLikeQuestion(submission.text)) return null;
       const postLength = references.reduce((sum, post) => sum + [...postCounts(post).values()].reduce((a, b) => a + b, 0), 0);
-      const score = round(o.score * Math.min(1, length / (3 * o.minTerms)) * Math.min(1, postLength / o.fullPostTerms));
+      const full = submission.mention ? o.mentionScore : o.score;
+      const score = round(full * Math.min(1, length / (3 * o.minTerms)) * Math.min(1, postLength / o.fullPostTerms));
       if (score <= 0) return null;
       return {
         filter: 'relevance', score,

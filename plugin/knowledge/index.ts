@@ -18,23 +18,32 @@ export interface KnowledgeBase {
   /** Returns ids that inherit the decision. */
   learn(submission: StoredSubmission, decision: Decision): string[];
   forget(ids: string[]): void;
-  /** Save changed state, at most once per `delayMs`; resolves once saved. */
-  save(): Promise<void>;
+  /** The site's posts changed: rebuild the corpus (IDF) and the titles masked before template comparison. */
+  refreshPosts(posts: Post[]): void;
+  /**
+   * Save changed state; resolves once saved. `soon` (decisions) saves within `delayMs`; otherwise
+   * (every new submission) within `idleDelayMs`, since rebuilding the template state is not free.
+   */
+  save(soon?: boolean): Promise<void>;
   flush(): Promise<void>;
 }
 
 const stateKey = (name: string) => `knowledge.${name}`;
 
-export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200): KnowledgeBase {
-  const templates = createTemplateIndex({ ownerNames: site.ownerNames });
+export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 30_000): KnowledgeBase {
+  let titles = new Map(posts.map((p) => [p.id, p.title]));
+  const templates = createTemplateIndex({ ownerNames: site.ownerNames, postTitle: (id) => titles.get(id) });
   const classifier = createClassifier();
   const corpus = createSiteCorpus(posts);
   const components: LearningComponent[] = [templates, classifier];
   const dirty = new Set<LearningComponent>();
   let pending: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let dueAt = Infinity;
+  let resolvePending: (() => void) | undefined;
+  let rejectPending: ((error: unknown) => void) | undefined;
 
   async function write(): Promise<void> {
-    pending = null;
     const changed = [...dirty];
     dirty.clear();
     for (const component of changed) await store.setState(stateKey(component.name), component.toJSON());
@@ -64,13 +73,41 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
       for (const component of components) for (const id of ids) component.forget?.(id);
       for (const component of components) dirty.add(component);
     },
-    save() {
-      pending ??= new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(write);
+    refreshPosts(next) {
+      titles = new Map(next.map((p) => [p.id, p.title]));
+      corpus.refresh(next);
+    },
+    save(soon = true) {
+      const due = Date.now() + (soon ? delayMs : idleDelayMs);
+      pending ??= new Promise<void>((resolve, reject) => {
+        resolvePending = resolve;
+        rejectPending = reject;
+      });
+      if (due < dueAt) {
+        clearTimeout(timer);
+        dueAt = due;
+        timer = setTimeout(() => {
+          const [resolve, reject] = [resolvePending!, rejectPending!];
+          pending = null;
+          dueAt = Infinity;
+          write().then(resolve, reject);
+        }, due - Date.now());
+        timer.unref?.();
+      }
       return pending;
     },
     async flush() {
-      if (pending) await pending;
-      if (dirty.size) await write();
+      clearTimeout(timer);
+      dueAt = Infinity;
+      const waiting = pending ? [resolvePending!, rejectPending!] as const : undefined;
+      pending = null;
+      try {
+        if (dirty.size) await write();
+        waiting?.[0]();
+      } catch (error) {
+        waiting?.[1](error);
+        throw error;
+      }
     },
   };
 }
