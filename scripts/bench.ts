@@ -3,7 +3,7 @@
  * comments mixed with campaigns of templated pitches), against a linear string-similarity scan over
  * every stored text, and memory per stored submission. Deterministic input (seeded generator).
  *
- * Options: --sizes 1000,10000,100000  --queries 400  --linear 12  --only pipeline|index
+ * Options: --sizes 1000,10000,100000  --queries 400  --linear 12  --only pipeline|index  --flags 'label for the Node flags'
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ const SIZES = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const QUERIES = Number(arg('queries', '400'));
 const LINEAR_QUERIES = Number(arg('linear', '12'));
 const ONLY = arg('only', 'both');
+/** Extra Node flags this run was started with, named in the output (npm run bench repeats 100k with a larger young generation). */
+const FLAGS = arg('flags', 'default Node flags');
 const CAMPAIGN_SHARE = 0.12;
 
 function rng(seed: number): () => number {
@@ -204,7 +206,7 @@ function indexOnly(): string[] {
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(`Doorkeep benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at start`);
+  console.log(`Node flags: ${FLAGS}; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at start`);
   console.log(`sizes ${SIZES.join(', ')}; ${QUERIES} timed calls per size; linear scan over ${LINEAR_QUERIES} of them\n`);
   const pipelineRows = ONLY === 'index' ? [] : await pipeline();
   const indexRows = ONLY === 'pipeline' ? [] : indexOnly();
