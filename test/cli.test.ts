@@ -111,14 +111,20 @@ describe('doorkeep moderate', () => {
     const { postsFile, submissionsFile } = files([
       line({ id: 'm1', type: 'pingback', source: 'https://blog.example/a', sourceHtml, content: '[...] this piece on respectful newsletters [...]' }),
       line({ id: 'm2', type: 'webmention', content: 'a mention without a source' }),
+      line({ id: 'm3', type: 'webmention', source: 'https://blog.example/b', sourceHtml, content: '' }),
+      line({ id: 'm4', type: 'pingback', source: 'https://blog.example/c', sourceHtml: '<p>no link here</p>', content: '' }),
     ]);
     const { verdicts, err } = await run(['--posts', postsFile, '--submissions', submissionsFile, '--data', data]);
-    expect(verdicts.map((v) => v.id)).toEqual(['m1']);
-    expect(err).toEqual([`${submissionsFile}:2: skipped: a webmention needs a "source"`]);
+    expect(verdicts.map((v) => v.id)).toEqual(['m1', 'm3']);
+    expect(err).toEqual([
+      `${submissionsFile}:2: skipped: a webmention needs a "source"`,
+      `${submissionsFile}:4: skipped: the source page of this pingback does not link to https://site.invalid/posts/p1`,
+    ]);
     const store = createLowdbStore(data);
     await store.open();
     expect((await store.get('m1'))!.mention).toMatchObject({ source: 'https://blog.example/a', title: 'A post about newsletters' });
     expect((await store.get('m1'))!.mention!.excerpt).toContain('respectful newsletters');
+    expect((await store.get('m3'))!.text).toContain('respectful newsletters');
     await store.close();
   });
 

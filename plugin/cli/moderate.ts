@@ -108,6 +108,8 @@ function toInput(value: Record<string, unknown>, posts: Map<string, Post>, siteU
     input.target = target;
     const html = str(value.sourceHtml);
     const page = html ? verifyLink(html, target, source) : undefined;
+    if (page && !page.links) return `the source page of this ${type} does not link to ${target}`;
+    if (!str(input.content) && page) input.content = page.excerpt || page.title;
     input.mention = {
       source,
       ...(page?.title ? { title: page.title } : {}),
