@@ -13,6 +13,7 @@ import { DataFile } from 'lowdb/node';
 import { DoorkeepError } from '../errors.js';
 import type { Store, StoredSubmission } from '../types.js';
 import { IndexedCollection } from './indexed-collection.js';
+import { storeOverMemory } from './memory-store.js';
 
 interface FileData {
   version: 1;
@@ -54,6 +55,7 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
   }
 
   return {
+    ...storeOverMemory(data, state, flush),
     get writeCount() {
       return writeCount;
     },
@@ -71,45 +73,6 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       for (const s of loaded.submissions) data.add(s);
       for (const [key, value] of Object.entries(loaded.state ?? {})) state.set(key, value);
       opened = true;
-    },
-    async add(submission) {
-      data.add(submission);
-      await flush();
-    },
-    async get(id) {
-      return data.get(id);
-    },
-    async getByReceipt(receipt) {
-      return data.getByReceipt(receipt);
-    },
-    async update(id, patch, history) {
-      const updated = data.update(id, patch, history);
-      if (updated) await flush();
-      return updated;
-    },
-    async remove(ids) {
-      const removed = data.remove(ids);
-      if (removed) await flush();
-      return removed;
-    },
-    async query(query) {
-      return data.query(query);
-    },
-    async senderCounts(key) {
-      return data.senderCounts(key);
-    },
-    async recentFrom(key, since, limit) {
-      return data.recentFrom(key, since, limit);
-    },
-    async countByStatus() {
-      return data.countByStatus();
-    },
-    async getState<T>(key: string) {
-      return state.has(key) ? structuredClone(state.get(key) as T) : undefined;
-    },
-    async setState(key, value) {
-      state.set(key, structuredClone(value));
-      await flush();
     },
     async close() {
       if (opened && pending) await pending;

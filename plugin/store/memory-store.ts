@@ -2,13 +2,19 @@
 import type { Store } from '../types.js';
 import { IndexedCollection } from './indexed-collection.js';
 
-export function createMemoryStore(): Store {
-  const data = new IndexedCollection();
-  const state = new Map<string, unknown>();
+/**
+ * Every Store method but open/close over in-memory data. `changed` runs after each write and the
+ * write resolves once it has: the lowdb store flushes to its file there.
+ */
+export function storeOverMemory(
+  data: IndexedCollection,
+  state: Map<string, unknown>,
+  changed: () => Promise<void> = async () => {},
+): Omit<Store, 'open' | 'close'> {
   return {
-    async open() {},
     async add(submission) {
       data.add(submission);
+      await changed();
     },
     async get(id) {
       return data.get(id);
@@ -17,10 +23,14 @@ export function createMemoryStore(): Store {
       return data.getByReceipt(receipt);
     },
     async update(id, patch, history) {
-      return data.update(id, patch, history);
+      const updated = data.update(id, patch, history);
+      if (updated) await changed();
+      return updated;
     },
     async remove(ids) {
-      return data.remove(ids);
+      const removed = data.remove(ids);
+      if (removed) await changed();
+      return removed;
     },
     async query(query) {
       return data.query(query);
@@ -39,7 +49,15 @@ export function createMemoryStore(): Store {
     },
     async setState(key, value) {
       state.set(key, structuredClone(value));
+      await changed();
     },
+  };
+}
+
+export function createMemoryStore(): Store {
+  return {
+    ...storeOverMemory(new IndexedCollection(), new Map()),
+    async open() {},
     async close() {},
   };
 }
