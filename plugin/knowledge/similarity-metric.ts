@@ -16,7 +16,7 @@ export const referenceDice: SimilarityMetric = (a, b) =>
   stringSimilarity.compareTwoStrings(a.slice(0, MAX_COMPARED_CHARS), b.slice(0, MAX_COMPARED_CHARS));
 
 let bits = 12;
-let keys = new Uint32Array(1 << bits);
+let keys = new Int32Array(1 << bits);
 let counts = new Int32Array(1 << bits);
 let stamps = new Uint32Array(1 << bits);
 let generation = 0;
@@ -29,7 +29,10 @@ export const diceSimilarity: SimilarityMetric = (a, b) => {
   if (x.length < 2 || y.length < 2) return 0;
   while (1 << bits < 2 * x.length) {
     bits++;
-    [keys, counts, stamps, generation] = [new Uint32Array(1 << bits), new Int32Array(1 << bits), new Uint32Array(1 << bits), 0];
+    keys = new Int32Array(1 << bits);
+    counts = new Int32Array(1 << bits);
+    stamps = new Uint32Array(1 << bits);
+    generation = 0;
   }
   if (++generation === 0xffffffff) {
     stamps.fill(0);
@@ -37,20 +40,24 @@ export const diceSimilarity: SimilarityMetric = (a, b) => {
   }
   const mask = (1 << bits) - 1;
   const shift = 32 - bits;
-  const slot = (key: number) => {
+  // Keys stay signed 32-bit integers (small integers to V8), so the loops allocate nothing.
+  for (let i = 0; i < x.length - 1; i++) {
+    const key = (x.charCodeAt(i) << 16) | x.charCodeAt(i + 1);
     let h = Math.imul(key, 0x9e3779b1) >>> shift;
     while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
-    return h;
-  };
-  for (let i = 0; i < x.length - 1; i++) {
-    const key = ((x.charCodeAt(i) << 16) | x.charCodeAt(i + 1)) >>> 0;
-    const h = slot(key);
-    if (stamps[h] === generation) counts[h]!++;
-    else [stamps[h], keys[h], counts[h]] = [generation, key, 1];
+    if (stamps[h] === generation) {
+      counts[h]!++;
+    } else {
+      stamps[h] = generation;
+      keys[h] = key;
+      counts[h] = 1;
+    }
   }
   let intersection = 0;
   for (let i = 0; i < y.length - 1; i++) {
-    const h = slot(((y.charCodeAt(i) << 16) | y.charCodeAt(i + 1)) >>> 0);
+    const key = (y.charCodeAt(i) << 16) | y.charCodeAt(i + 1);
+    let h = Math.imul(key, 0x9e3779b1) >>> shift;
+    while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
     if (stamps[h] === generation && counts[h]! > 0) {
       counts[h]!--;
       intersection++;
