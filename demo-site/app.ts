@@ -46,6 +46,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const COMMENT_FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment' };
 export const CONTACT_FIELDS = { name: 'name', email: 'email', subject: 'subject', content: 'message' };
 
+/** Bad input from the forms is shown on the blog's own error page, not as Doorkeep's plain-text answer. */
+const toErrorPage = (error: Error, _req: Request, _res: Response, next: NextFunction) => next(error);
+
 const MENTION_TYPES: SubmissionType[] = ['pingback', 'trackback', 'webmention'];
 const MENTION_WORDS: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Mention' };
 
@@ -109,7 +112,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     });
   });
 
-  app.post('/posts/:id/comments', blogSecurity, findPost, doorkeep.comments({ fields: COMMENT_FIELDS }), (req: Request<{ id: string }>, res) => {
+  app.post('/posts/:id/comments', blogSecurity, findPost, doorkeep.comments({ fields: COMMENT_FIELDS, onError: toErrorPage }), (req: Request<{ id: string }>, res) => {
     const post = byId.get(req.params.id)!;
     showResult(req, res, 'comment', { href: `/posts/${post.id}#responses`, text: `Back to “${post.title}”` });
   });
@@ -133,7 +136,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
 
   for (const page of contactPages) {
     app.get(page.path, blogSecurity, (_req, res) => res.render('contact', { ...page, title: page.heading, action: page.path, fields: CONTACT_FIELDS }));
-    app.post(page.path, blogSecurity, doorkeep.contactForm({ doorOpen: page.doorOpen, channel: page.channel, fields: CONTACT_FIELDS }), (req, res) => {
+    app.post(page.path, blogSecurity, doorkeep.contactForm({ doorOpen: page.doorOpen, channel: page.channel, fields: CONTACT_FIELDS, onError: toErrorPage }), (req, res) => {
       showResult(req, res, 'message', { href: page.path, text: `Back to ${page.heading.toLowerCase()}` });
     });
   }

@@ -1,3 +1,4 @@
+import express from 'express';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Doorkeep } from '../plugin/api.js';
@@ -69,6 +70,18 @@ describe('comment and contact-form hooks', () => {
   it('names the field in JSON errors', async () => {
     const res = await request(app).post('/posts/newsletters/comments').send({ author: 'A', email: 'a@b.example' }).expect(400);
     expect(res.body).toMatchObject({ error: 'ERR_DK_INPUT', field: 'comment' });
+  });
+
+  it('hands bad input to the host’s error handler when asked to', async () => {
+    const host = express();
+    host.post('/c/:id', dk.comments({ onError: (error, _req, _res, next) => next(error) }), (_req, res) => res.end());
+    host.use((error: { status: number; field?: string; message: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(error.status).send(`<h1>Oops</h1><p>${error.field}: ${error.message}</p>`);
+    });
+    const res = await request(host).post('/c/rss').type('form').send({ author: 'A', email: 'a@b.example' }).expect(400);
+    expect(res.text).toBe('<h1>Oops</h1><p>comment: Please fill in the comment (field "comment").</p>');
+    await request(host).post('/c/rss').set('content-type', 'text/plain').send('x').expect(415);
+    expect((await dk.store.query({})).total).toBe(0);
   });
 
   it('answers 404 for an unknown post and 403 where comments are closed', async () => {

@@ -2,10 +2,16 @@
 import type { Request, RequestHandler } from 'express';
 import type { Doorkeep, HookContext } from '../api.js';
 import { DoorkeepError, checkOptions, rejectUnknownKeys } from '../errors.js';
-import { createFormHook, required } from './form-hook.js';
+import { answerError, createFormHook, required, type FormErrorHandler } from './form-hook.js';
 
 export interface CommentHookOptions {
   /** The body's field names. Defaults to WordPress's: author, email, url, comment. */
+  /**
+   * What to do with bad input (missing fields, oversized or malformed bodies, duplicates): a DoorkeepError
+   * with a 4xx status and a reason. Pass `(error, req, res, next) => next(error)` to render it with your
+   * own error handler. Defaults to answering with the status and the reason (JSON for JSON requests).
+   */
+  onError?: FormErrorHandler;
   fields?: Partial<{ name: string; email: string; url: string; content: string }>;
   /** The route parameter holding the post id, or a function reading it from the request. Defaults to "id". */
   postId?: string | ((req: Request) => string | undefined);
@@ -16,7 +22,7 @@ export interface CommentHookOptions {
 const DEFAULT_FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment' };
 
 export function createCommentsHook(dk: Doorkeep, _hook: HookContext, options: CommentHookOptions = {}): RequestHandler {
-  rejectUnknownKeys('comments', options, ['fields', 'postId', 'requireNameEmail']);
+  rejectUnknownKeys('comments', options, ['fields', 'postId', 'requireNameEmail', 'onError']);
   const fields = checkOptions('comments.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', url: 'string', content: 'string' });
   const postIdOption = options.postId ?? 'id';
   if (typeof postIdOption !== 'string' && typeof postIdOption !== 'function') {
@@ -25,7 +31,11 @@ export function createCommentsHook(dk: Doorkeep, _hook: HookContext, options: Co
   const requireNameEmail = options.requireNameEmail ?? true;
   const postIdOf = typeof postIdOption === 'function' ? postIdOption : (req: Request) => req.params[postIdOption] as string | undefined;
 
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new DoorkeepError('ERR_DK_OPTIONS', '`comments.onError` must be a function.', { field: 'comments.onError' });
+  }
   return createFormHook(dk, {
+    onError: options.onError ?? answerError,
     async build(read, req) {
       const postId = postIdOf(req);
       if (!postId) throw new DoorkeepError('ERR_DK_INPUT', 'The post id is missing from the request.', { field: 'postId' });

@@ -2,10 +2,16 @@
 import type { RequestHandler } from 'express';
 import type { Doorkeep, HookContext } from '../api.js';
 import { DoorkeepError, checkOptions, rejectUnknownKeys } from '../errors.js';
-import { createFormHook, required } from './form-hook.js';
+import { answerError, createFormHook, required, type FormErrorHandler } from './form-hook.js';
 
 export interface ContactFormHookOptions {
   /** The body's field names. Defaults to name, email, subject, message. */
+  /**
+   * What to do with bad input (missing fields, oversized or malformed bodies, duplicates): a DoorkeepError
+   * with a 4xx status and a reason. Pass `(error, req, res, next) => next(error)` to render it with your
+   * own error handler. Defaults to answering with the status and the reason (JSON for JSON requests).
+   */
+  onError?: FormErrorHandler;
   fields?: Partial<{ name: string; email: string; subject: string; content: string }>;
   /** The channel this form is, for the door policy and the admin. Defaults to "contact". */
   channel?: string;
@@ -21,7 +27,7 @@ export interface ContactFormHookOptions {
 const DEFAULT_FIELDS = { name: 'name', email: 'email', subject: 'subject', content: 'message' };
 
 export function createContactFormHook(dk: Doorkeep, _hook: HookContext, options: ContactFormHookOptions = {}): RequestHandler {
-  rejectUnknownKeys('contactForm', options, ['fields', 'channel', 'doorOpen', 'requireEmail']);
+  rejectUnknownKeys('contactForm', options, ['fields', 'channel', 'doorOpen', 'requireEmail', 'onError']);
   const fields = checkOptions('contactForm.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', subject: 'string', content: 'string' });
   const channel = options.channel ?? 'contact';
   if (typeof channel !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(channel)) {
@@ -32,7 +38,11 @@ export function createContactFormHook(dk: Doorkeep, _hook: HookContext, options:
   }
   const requireEmail = options.requireEmail ?? true;
 
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new DoorkeepError('ERR_DK_OPTIONS', '`contactForm.onError` must be a function.', { field: 'contactForm.onError' });
+  }
   return createFormHook(dk, {
+    onError: options.onError ?? answerError,
     build(read) {
       return {
         type: 'contact-form',

@@ -17,7 +17,14 @@ declare module 'express-serve-static-core' {
 
 export type BodyReader = (name: string) => string | undefined;
 
+/** What a hook does with bad input (a DoorkeepError with a 4xx status). */
+export type FormErrorHandler = (error: DoorkeepError, req: Request, res: Response, next: NextFunction) => void;
+
+/** The default: answer with the status and the reason (JSON for JSON requests, plain text otherwise). */
+export const answerError: FormErrorHandler = (error, req, res) => sendError(req, res, error);
+
 export interface FormHookSpec {
+  onError: FormErrorHandler;
   /** Build the input from the body; throw DoorkeepError for missing fields. */
   build(read: BodyReader, req: Request): Promise<SubmissionInput> | SubmissionInput;
   moderateOptions(req: Request, input: SubmissionInput): ModerateOptions;
@@ -46,11 +53,11 @@ export function createFormHook(dk: Doorkeep, spec: FormHookSpec): RequestHandler
       req.moderation = { ...result, receipt: result.submission.receipt };
       next();
     } catch (error) {
-      if (error instanceof DoorkeepError && error.status < 500) return sendError(req, res, error);
+      if (error instanceof DoorkeepError && error.status < 500) return spec.onError(error, req, res, next);
       next(error);
     }
   };
   return function doorkeepFormHook(req, res, next) {
-    readBody(req, res, (error?: unknown) => (error ? next(error) : void moderate(req, res, next)));
+    readBody(req, res, (error) => (error ? spec.onError(error, req, res, next) : void moderate(req, res, next)));
   };
 }

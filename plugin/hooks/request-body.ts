@@ -2,7 +2,7 @@
  * Body parsing shared by the form hooks: urlencoded and JSON, with size limits and clear 4xx answers
  * (400 malformed, 413 too large, 415 wrong content type). Nothing is stored when parsing fails.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { DoorkeepError } from '../errors.js';
 
 /** Room for the 65,525-character content limit in UTF-8 plus the other fields. */
@@ -28,22 +28,25 @@ function parseError(error: unknown): DoorkeepError {
   return new DoorkeepError('ERR_DK_INPUT', `The request body could not be read: ${e.message ?? 'unknown error'}.`, { status: e.status && e.status < 500 ? e.status : 400 });
 }
 
-/** Parse the body unless the host already did; refuse other content types with 415. */
-export const readBody: RequestHandler = (req, res, next: NextFunction) => {
-  if (req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0) return next();
+/**
+ * Parse the body unless the host already did; refuse other content types with 415. Calls `done` with a
+ * DoorkeepError (4xx) when the body cannot be read.
+ */
+export function readBody(req: Request, res: Response, done: (error?: DoorkeepError) => void): void {
+  if (req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0) return done();
   const type = req.is(['application/x-www-form-urlencoded', 'application/json']);
   if (!type) {
-    return sendError(req, res, new DoorkeepError('ERR_DK_INPUT', 'Send the form as application/x-www-form-urlencoded or application/json.', { status: 415 }));
+    return done(new DoorkeepError('ERR_DK_INPUT', 'Send the form as application/x-www-form-urlencoded or application/json.', { status: 415 }));
   }
   const parser = type === 'application/json' ? json : urlencoded;
   parser(req, res, (error?: unknown) => {
-    if (error) return sendError(req, res, parseError(error));
+    if (error) return done(parseError(error));
     if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
-      return sendError(req, res, new DoorkeepError('ERR_DK_INPUT', 'The body must be a form or a JSON object.', { status: 400 }));
+      return done(new DoorkeepError('ERR_DK_INPUT', 'The body must be a form or a JSON object.', { status: 400 }));
     }
-    next();
+    done();
   });
-};
+}
 
 /** A string field from the body; arrays and objects are refused. */
 export function field(body: Record<string, unknown>, name: string): string | undefined {
