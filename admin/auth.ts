@@ -26,9 +26,14 @@ export function safeNext(next: unknown, base: string): string {
   return next;
 }
 
-export function requireSession(sessions: SessionManager): RequestHandler {
+/**
+ * `allowWithoutSession` lets one request through without a session when it carries its own proof
+ * (the pitch feed's private key, for feed readers that have no cookie).
+ */
+export function requireSession(sessions: SessionManager, allowWithoutSession: (req: Request) => boolean = () => false): RequestHandler {
   return function requireAdminSession(req: Request, res: Response, next: NextFunction) {
     if (PUBLIC_PATHS.includes(req.path) && (req.method === 'GET' || req.method === 'HEAD' || req.path === '/sign-in')) return next();
+    if ((req.method === 'GET' || req.method === 'HEAD') && allowWithoutSession(req)) return next();
     if (sessions.read(req)) return next();
     if (req.method === 'GET' || req.method === 'HEAD') {
       const target = `${req.baseUrl}${req.path === '/' ? '/' : req.originalUrl.slice(req.baseUrl.length)}`;

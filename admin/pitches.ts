@@ -1,4 +1,5 @@
 /** Pitches at the owner's pace: never notified; a digest page and an Atom feed of what arrived since they last looked. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Doorkeep } from '../plugin/api.js';
 import type { StoredSubmission } from '../plugin/types.js';
@@ -54,7 +55,22 @@ export function atomFeed(items: StoredSubmission[], { selfUrl, itemUrl, updated,
   ].join('\n');
 }
 
-export function createPitchRoutes(dk: Doorkeep, render: Renderer): Router {
+/**
+ * The pitch feed's private key: an HMAC of the site secret and the admin password hash, so a feed reader
+ * can subscribe without a session, and changing the password changes the address.
+ */
+export function pitchFeedKey(secret: string, passwordHash: string | undefined): string {
+  return createHmac('sha256', secret).update(`doorkeep pitch feed\0${passwordHash ?? ''}`).digest('base64url');
+}
+
+/** True for GET /pitches.atom?key=… with the right key (compared in constant time). */
+export function hasPitchFeedKey(req: Request, key: string): boolean {
+  const given = typeof req.query.key === 'string' ? Buffer.from(req.query.key) : undefined;
+  const expected = Buffer.from(key);
+  return req.path === '/pitches.atom' && given !== undefined && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function createPitchRoutes(dk: Doorkeep, render: Renderer, feedKey: string): Router {
   const router = Router();
 
   router.get('/pitches', async (req, res) => {
@@ -68,6 +84,7 @@ export function createPitchRoutes(dk: Doorkeep, render: Renderer): Router {
       renderedAt: dk.clock.now().toISOString(),
       returnTo: `${req.baseUrl}/pitches`,
       flash: flashFrom(req),
+      privateFeedUrl: `${origin(req)}${req.baseUrl}/pitches.atom?key=${feedKey}`,
     });
   });
 
@@ -85,7 +102,7 @@ export function createPitchRoutes(dk: Doorkeep, render: Renderer): Router {
     res.set('Cache-Control', 'no-store');
     res.type('application/atom+xml').send(
       atomFeed(items, {
-        selfUrl: `${base}/pitches.atom`,
+        selfUrl: hasPitchFeedKey(req, feedKey) ? `${base}/pitches.atom?key=${feedKey}` : `${base}/pitches.atom`,
         itemUrl: (id) => `${base}/items/${encodeURIComponent(id)}`,
         updated: items[0]?.receivedAt ?? dk.clock.now().toISOString(),
         siteName: dk.site.name,

@@ -14,7 +14,7 @@ import { createActionRoutes } from './actions.js';
 import { createCampaignRoutes } from './campaigns.js';
 import { createSettingsRoutes } from './settings-page.js';
 import { createStatsRoutes } from './stats.js';
-import { createPitchRoutes, newPitches } from './pitches.js';
+import { createPitchRoutes, hasPitchFeedKey, newPitches, pitchFeedKey } from './pitches.js';
 
 export { hashPassword } from './password.js';
 
@@ -63,7 +63,8 @@ export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Rec
   router.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   router.use(securityHeaders());
   router.use(createAssetRoutes());
-  router.use(requireSession(sessions));
+  const feedKey = pitchFeedKey(hook.secret, hook.adminPasswordHash);
+  router.use(requireSession(sessions, (req) => hasPitchFeedKey(req, feedKey)));
   router.use(createAuthRoutes({ sessions, csrf, render, passwordHash: hook.adminPasswordHash, maxFailures: config.maxFailedSignIns }));
   router.use(csrf.protect);
   router.use(createQueueRoutes(dk, render));
@@ -71,7 +72,7 @@ export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Rec
   router.use(createCampaignRoutes(dk, render));
   router.use(createSettingsRoutes(dk, render));
   router.use(createStatsRoutes(dk, render));
-  router.use(createPitchRoutes(dk, render));
+  router.use(createPitchRoutes(dk, render, feedKey));
 
   router.use((req, res) => {
     res.status(404);

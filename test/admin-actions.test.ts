@@ -288,4 +288,17 @@ describe('pitches at the owner’s pace', () => {
     const response = await request(adminApp(dk)).get('/admin/pitches.atom');
     expect(response.status).toBe(303);
   });
+
+  it('serves the feed without a session only at the private address shown on the digest', async () => {
+    await add({ status: 'pitch', author: { name: 'Feed Pitch', email: 'feed@agency.example', url: '' } });
+    const digest = (await agent.get('/admin/pitches').expect(200)).text;
+    const address = /aria-label="Private feed address" value="([^"]+)"/.exec(digest)![1]!;
+    const url = new URL(address.replace(/&amp;/g, '&'));
+    const app = adminApp(dk);
+    const feed = await request(app).get(`${url.pathname}${url.search}`).expect(200);
+    expect(feed.text).toContain('Feed Pitch');
+    await request(app).get(`${url.pathname}?key=${'x'.repeat(43)}`).expect(303);
+    await request(app).get(`/admin/queue/pitch${url.search}`).expect(303);
+    await request(app).post(`${url.pathname}${url.search}`).expect(401);
+  });
 });
