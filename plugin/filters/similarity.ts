@@ -63,10 +63,12 @@ export function createSimilarityFilter(options: Record<string, unknown> | undefi
   });
 
   function otherSenders(submission: Submission, lookup: TemplateLookup, cluster: TemplateCluster | undefined): number {
+    // Counted without copying the cluster's sender list: a large campaign has hundreds.
     const own = senderKeyOf(submission);
-    const all = new Set([...(cluster?.senders ?? []), ...lookup.matches.map((m) => m.sender)]);
-    all.delete(own);
-    return all.size;
+    const inCluster = cluster?.senders ?? [];
+    const extra = new Set(lookup.matches.map((m) => m.sender).filter((sender) => !inCluster.includes(sender)));
+    extra.delete(own);
+    return inCluster.length + extra.size - (inCluster.includes(own) ? 1 : 0);
   }
 
   return {

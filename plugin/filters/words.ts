@@ -32,6 +32,7 @@ interface Hit {
 
 function findWords(submission: Submission, words: string[], fields: Field[]): Hit[] {
   const hits: Hit[] = [];
+  if (words.length === 0) return hits;
   const values = fields.map((field) => [field, foldText(FIELDS[field](submission))] as const);
   for (const raw of words) {
     const word = foldText(raw);

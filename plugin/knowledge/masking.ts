@@ -122,18 +122,27 @@ function phrasesFor(context: MaskContext): { names: string[]; titles: string[] }
 
 const WORD_SPLIT = /([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u;
 
-/** Replace whole-word occurrences of any phrase (longest first) with the placeholder; "'s" goes with the word. */
-function replacePhrases(text: string, phrases: string[], placeholder: string): string {
-  if (phrases.length === 0) return text;
-  const byFirst = new Map<string, string[][]>();
-  for (const phrase of new Set(phrases)) {
-    const parts = phrase.split(WORD_SPLIT).filter((_, i) => i % 2 === 1);
-    if (parts.length === 0) continue;
-    const list = byFirst.get(parts[0]!) ?? [];
-    list.push(parts);
-    byFirst.set(parts[0]!, list);
+/**
+ * Replace whole-word occurrences of the phrases with their placeholders in one pass over the words:
+ * at each word the longest phrase wins, and between phrases of one length the earlier group wins.
+ * "'s" goes with the word.
+ */
+function replacePhrases(text: string, groups: readonly (readonly [phrases: readonly string[], placeholder: string])[]): string {
+  const byFirst = new Map<string, { parts: string[]; placeholder: string }[]>();
+  const seen = new Set<string>();
+  for (const [phrases, placeholder] of groups) {
+    for (const phrase of phrases) {
+      if (seen.has(phrase)) continue;
+      seen.add(phrase);
+      const parts = phrase.split(WORD_SPLIT).filter((_, i) => i % 2 === 1);
+      if (parts.length === 0) continue;
+      const list = byFirst.get(parts[0]!) ?? [];
+      list.push({ parts, placeholder });
+      byFirst.set(parts[0]!, list);
+    }
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  if (byFirst.size === 0) return text;
+  for (const list of byFirst.values()) list.sort((a, b) => b.parts.length - a.parts.length);
   const tokens = text.split(WORD_SPLIT);
   const bare = (word: string | undefined) => word?.replace(/['’]s$/, '');
   const out: string[] = [];
@@ -141,14 +150,14 @@ function replacePhrases(text: string, phrases: string[], placeholder: string): s
   while (i < tokens.length) {
     const token = tokens[i]!;
     const candidates = i % 2 === 1 ? byFirst.get(token) ?? byFirst.get(bare(token)!) : undefined;
-    const hit = candidates?.find((parts) => parts.every((part, k) => {
+    const hit = candidates?.find(({ parts }) => parts.every((part, k) => {
       const word = tokens[i + 2 * k];
       if (k === parts.length - 1) return word === part || bare(word) === part;
       return word === part && k + 1 < parts.length && /^[\s-]*$/.test(tokens[i + 2 * k + 1] ?? 'x');
     }));
     if (hit) {
-      out.push(placeholder);
-      i += 2 * hit.length - 1;
+      out.push(hit.placeholder);
+      i += 2 * hit.parts.length - 1;
     } else {
       out.push(token);
       i++;
@@ -168,9 +177,7 @@ export function maskPersonalisation(text: string, context: MaskContext = {}): st
   out = out.replace(EMAIL, mark.email);
   out = out.replace(URL_WITH_SCHEME, mark.url);
   out = out.replace(BARE_DOMAIN, (m) => (/^\d+(\.\d+)*$/.test(m) ? m : mark.url));
-  out = replacePhrases(out, titles.slice(0, 1), mark.title);
-  out = replacePhrases(out, names, mark.name);
-  out = replacePhrases(out, titles.slice(1), mark.title);
+  out = replacePhrases(out, [[titles.slice(0, 1), mark.title], [names, mark.name], [titles.slice(1), mark.title]]);
   out = out.replace(NUMBER, mark.num);
   out = out.replace(/([\ue000-\ue0ff])(?:[\s,&+-]*(?:and\s+)?\1)+/g, '$1');
   for (const [key, value] of Object.entries(PLACEHOLDERS)) out = out.replaceAll(mark[key as keyof typeof PLACEHOLDERS].trim(), value);

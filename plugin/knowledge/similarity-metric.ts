@@ -21,10 +21,19 @@ let counts = new Int32Array(1 << bits);
 let stamps = new Uint32Array(1 << bits);
 let generation = 0;
 
+/** A text as the metric compares it: its first MAX_COMPARED_CHARS characters, whitespace removed. */
+export function compact(text: string): string {
+  return text.slice(0, MAX_COMPARED_CHARS).replace(/\s+/g, '');
+}
+
 /** Same result as compareTwoStrings: bigram counts of `a` in an open-addressing table reused across calls. */
-export const diceSimilarity: SimilarityMetric = (a, b) => {
-  const x = a.slice(0, MAX_COMPARED_CHARS).replace(/\s+/g, '');
-  const y = b.slice(0, MAX_COMPARED_CHARS).replace(/\s+/g, '');
+export const diceSimilarity: SimilarityMetric = (a, b) => diceOfCompact(compact(a), compact(b));
+
+/**
+ * Dice of two texts already passed through compact(): callers comparing one text with many compact it
+ * once. Allocates nothing.
+ */
+export function diceOfCompact(x: string, y: string): number {
   if (x === y) return 1;
   if (x.length < 2 || y.length < 2) return 0;
   while (1 << bits < 2 * x.length) {
@@ -64,7 +73,7 @@ export const diceSimilarity: SimilarityMetric = (a, b) => {
     }
   }
   return (2 * intersection) / (x.length + y.length - 2);
-};
+}
 
 export const similarity: SimilarityMetric = diceSimilarity;
 
