@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractLinks, hostOf, normalizeUrl } from '../plugin/normalize/links.js';
-import { foldText, toPlainText } from '../plugin/normalize/plain-text.js';
+import { foldText, sanitizedToPlainText, toPlainText } from '../plugin/normalize/plain-text.js';
 import { sanitizeContent } from '../plugin/normalize/sanitize.js';
 import { FIELD_LIMITS, normalizeSubmission } from '../plugin/normalize/submission.js';
 
@@ -23,6 +23,13 @@ describe('plain text for filters', () => {
   it('collapses whitespace', () => {
     expect(foldText('  a \n\t  b  ')).toBe('a b');
   });
+  it('reads sanitized content the same way as the raw HTML it came from', () => {
+    for (const raw of ['<p>Hello <b>World</b> &amp; <i>friends</i></p>', 'hi<script>alert("x")</script> there', 'a <3 b & c\nnext',
+      '<p>one</p><p>two</p>line<br>three', '<a href="http://x.example?a=1&b=2" onclick="x">x &lt;y&gt;</a>', 'Ѕеху\u200b сhеар']) {
+      expect(sanitizedToPlainText(sanitizeContent(raw))).toBe(toPlainText(raw));
+    }
+  });
+
   it('keeps sentence breaks between block elements', () => {
     expect(toPlainText('<p>one</p><p>two</p>line<br>three')).toBe('one two line three');
   });

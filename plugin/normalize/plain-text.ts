@@ -2,7 +2,7 @@
  * Plain text for filters: HTML stripped, Unicode NFKC, invisible characters removed,
  * look-alike letters folded to Latin, whitespace collapsed, lower-cased.
  */
-import { stripTags } from './sanitize.js';
+import { decodeEntities, stripTags } from './sanitize.js';
 
 /** Zero-width characters, bidi controls, soft hyphen, BOM and other format characters. */
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
@@ -37,8 +37,17 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** HTML (or text) to the plain, folded text filters read. Block tags become spaces. */
+const BLOCK_END = /<(br|\/p|\/div|\/li|\/blockquote|\/h[1-6])\b[^>]*>/gi;
+
+/** Untrusted HTML (or text) to the plain, folded text filters read. Block tags become spaces. */
 export function toPlainText(html: string): string {
-  const spaced = html.replace(/<(br|\/p|\/div|\/li|\/blockquote|\/h[1-6])\b[^>]*>/gi, ' $&');
-  return foldText(stripTags(spaced));
+  return foldText(stripTags(html.replace(BLOCK_END, ' $&')));
+}
+
+/**
+ * The same for HTML that sanitizeContent() already produced: its tags are few and well formed, so a
+ * second HTML parse is not needed.
+ */
+export function sanitizedToPlainText(sanitized: string): string {
+  return foldText(decodeEntities(sanitized.replace(BLOCK_END, ' ').replace(/<[^>]*>/g, '')));
 }

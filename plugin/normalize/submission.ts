@@ -3,7 +3,7 @@ import type { SubmissionInput } from '../api.js';
 import { DoorkeepError } from '../errors.js';
 import { SUBMISSION_TYPES, type Submission } from '../types.js';
 import { extractLinks, normalizeUrl } from './links.js';
-import { toPlainText } from './plain-text.js';
+import { sanitizedToPlainText } from './plain-text.js';
 import { sanitizeContent, stripTags } from './sanitize.js';
 
 /** Field limits, as WordPress enforces them. */
@@ -40,7 +40,7 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
   if (url === undefined) throw new DoorkeepError('ERR_DK_INPUT', 'The website must be an http(s) URL.', { field: 'url' });
 
   const content = sanitizeContent(rawContent);
-  const plain = toPlainText(rawContent);
+  const plain = sanitizedToPlainText(content);
   const links = extractLinks(rawContent).all;
   const submission: Submission = {
     id,
