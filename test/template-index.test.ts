@@ -274,7 +274,7 @@ describe('the similarity metric', () => {
     const { pitchInstances, GENUINE: READERS } = await import('./fixtures/pitches.js');
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const alphabet = 'ab cd\tef\ngh éü 💬 <name> ';
+    const alphabet = 'ab cd\tef\ngh éü 💬 <name> \u00a0\u2003\u3000\ufeff';
     const randomText = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
     const texts = [
       '', 'a', 'ab', 'a b', 'aa aa', ...GENUINE,

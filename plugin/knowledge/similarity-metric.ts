@@ -21,22 +21,44 @@ let counts = new Int32Array(1 << bits);
 let stamps = new Uint32Array(1 << bits);
 let generation = 0;
 
-/** A text as the metric compares it: its first MAX_COMPARED_CHARS characters, whitespace removed. */
-export function compact(text: string): string {
-  return text.slice(0, MAX_COMPARED_CHARS).replace(/\s+/g, '');
+/** The characters JavaScript's `\s` matches, which compareTwoStrings removes before comparing. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Same result as compareTwoStrings: bigram counts of `a` in an open-addressing table reused across calls. */
-export const diceSimilarity: SimilarityMetric = (a, b) => diceOfCompact(compact(a), compact(b));
+/** Characters of the compared part of `text` that are not whitespace. */
+function nonSpaceLength(text: string): number {
+  const end = Math.min(text.length, MAX_COMPARED_CHARS);
+  let n = 0;
+  for (let i = 0; i < end; i++) if (!isSpace(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** For texts under two characters: equal once whitespace is ignored. */
+function sameNonSpace(a: string, b: string): boolean {
+  const ea = Math.min(a.length, MAX_COMPARED_CHARS);
+  const eb = Math.min(b.length, MAX_COMPARED_CHARS);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ea && isSpace(a.charCodeAt(i))) i++;
+    while (j < eb && isSpace(b.charCodeAt(j))) j++;
+    if (i === ea || j === eb) return i === ea && j === eb;
+    if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+  }
+}
 
 /**
- * Dice of two texts already passed through compact(): callers comparing one text with many compact it
- * once. Allocates nothing.
+ * Same result as compareTwoStrings (first MAX_COMPARED_CHARS characters, whitespace ignored, Dice over
+ * character bigrams), reading the strings in place: bigram counts go into an open-addressing table
+ * reused across calls, and keys stay signed 32-bit integers, so a comparison allocates nothing.
  */
-export function diceOfCompact(x: string, y: string): number {
-  if (x === y) return 1;
-  if (x.length < 2 || y.length < 2) return 0;
-  while (1 << bits < 2 * x.length) {
+export const diceSimilarity: SimilarityMetric = (a, b) => {
+  const na = nonSpaceLength(a);
+  const nb = nonSpaceLength(b);
+  if (na < 2 || nb < 2) return na === nb && sameNonSpace(a, b) ? 1 : 0;
+  while (1 << bits < 2 * na) {
     bits++;
     keys = new Int32Array(1 << bits);
     counts = new Int32Array(1 << bits);
@@ -49,37 +71,50 @@ export function diceOfCompact(x: string, y: string): number {
   }
   const mask = (1 << bits) - 1;
   const shift = 32 - bits;
-  // Keys stay signed 32-bit integers (small integers to V8), so the loops allocate nothing.
-  for (let i = 0; i < x.length - 1; i++) {
-    const key = (x.charCodeAt(i) << 16) | x.charCodeAt(i + 1);
-    let h = Math.imul(key, 0x9e3779b1) >>> shift;
-    while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
-    if (stamps[h] === generation) {
-      counts[h]!++;
-    } else {
-      stamps[h] = generation;
-      keys[h] = key;
-      counts[h] = 1;
+  const ea = Math.min(a.length, MAX_COMPARED_CHARS);
+  let prev = -1;
+  for (let i = 0; i < ea; i++) {
+    const c = a.charCodeAt(i);
+    if (isSpace(c)) continue;
+    if (prev >= 0) {
+      const key = (prev << 16) | c;
+      let h = Math.imul(key, 0x9e3779b1) >>> shift;
+      while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
+      if (stamps[h] === generation) {
+        counts[h]!++;
+      } else {
+        stamps[h] = generation;
+        keys[h] = key;
+        counts[h] = 1;
+      }
     }
+    prev = c;
   }
   let intersection = 0;
-  for (let i = 0; i < y.length - 1; i++) {
-    const key = (y.charCodeAt(i) << 16) | y.charCodeAt(i + 1);
-    let h = Math.imul(key, 0x9e3779b1) >>> shift;
-    while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
-    if (stamps[h] === generation && counts[h]! > 0) {
-      counts[h]!--;
-      intersection++;
+  const eb = Math.min(b.length, MAX_COMPARED_CHARS);
+  prev = -1;
+  for (let i = 0; i < eb; i++) {
+    const c = b.charCodeAt(i);
+    if (isSpace(c)) continue;
+    if (prev >= 0) {
+      const key = (prev << 16) | c;
+      let h = Math.imul(key, 0x9e3779b1) >>> shift;
+      while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
+      if (stamps[h] === generation && counts[h]! > 0) {
+        counts[h]!--;
+        intersection++;
+      }
     }
+    prev = c;
   }
-  return (2 * intersection) / (x.length + y.length - 2);
-}
+  return (2 * intersection) / (na + nb - 2);
+};
 
 export const similarity: SimilarityMetric = diceSimilarity;
 
 /** Non-space length, the unit of `diceUpperBound`. */
 export function comparedLength(text: string): number {
-  return text.slice(0, MAX_COMPARED_CHARS).replace(/\s+/g, '').length;
+  return nonSpaceLength(text);
 }
 
 /** The highest Dice two texts of these compared lengths can reach: a free pre-filter before comparing. */

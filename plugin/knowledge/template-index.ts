@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import { maskPersonalisation } from './masking.js';
 import { createLshIndex, DEFAULT_LSH, shingleHashes, wordTokens } from './minhash.js';
-import { compact, diceOfCompact, diceUpperBound, type SimilarityMetric } from './similarity-metric.js';
+import { comparedLength, diceSimilarity, diceUpperBound, type SimilarityMetric } from './similarity-metric.js';
 
 export interface TemplateIndexOptions {
   /** The owner's names as readers address them; masked before comparing. Defaults to []. */
@@ -77,8 +77,6 @@ interface Prepared {
   length: number;
   keys: number[];
   words: number;
-  /** The masked text as the default metric compares it, computed once per submission. */
-  compact: string;
   /** What lookup() found, reused by observe() while the index is unchanged. */
   found?: { version: number; matches: Found[] };
 }
@@ -145,11 +143,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       persistPerCluster: { kind: 'number', min: 1 },
     },
   );
-  const custom = config.metric;
-  /** The default Dice compacts the query text once, not once per candidate (entries are compacted as compared, to save memory). */
-  const compare = custom
-    ? (prepared: Prepared, other: Entry) => custom(prepared.masked, other.masked)
-    : (prepared: Prepared, other: Entry) => diceOfCompact(prepared.compact, compact(other.masked));
+  const metric = config.metric ?? diceSimilarity;
   const lengthBound = config.metric ? () => 1 : diceUpperBound;
   let version = 0;
   const lsh = createLshIndex({ ...DEFAULT_LSH, bands: config.bands, rows: config.rows, maxBucket: config.maxBucket, seed: config.seed });
@@ -188,8 +182,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       original: submission.content,
     }).slice(0, config.maxChars);
     const { keys } = wordCount >= config.minWords ? sketch(masked) : { keys: [] };
-    const compacted = compact(masked);
-    const prepared: Prepared = { id: submission.id, text: submission.text, masked, compact: compacted, length: compacted.length, keys, words: wordCount };
+    const prepared: Prepared = { id: submission.id, text: submission.text, masked, length: comparedLength(masked), keys, words: wordCount };
     recent.unshift(prepared);
     if (recent.length > 4) recent.pop();
     return prepared;
@@ -208,7 +201,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     for (const slot of slots) {
       const entry = entries[slot]!;
       if (lengthBound(prepared.length, entry.length) < config.threshold) continue;
-      const score = compare(prepared, entry);
+      const score = metric(prepared.masked, entry.masked);
       if (score >= config.threshold) matches.push({ entry, similarity: score });
     }
     matches.sort((a, b) => b.similarity - a.similarity || b.entry.at - a.entry.at);
@@ -247,7 +240,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   }
 
   function addEntry(id: string, sender: number, at: number, masked: string, keys = sketch(masked).keys): Entry {
-    const entry: Entry = { id, sender, at, masked, length: compact(masked).length };
+    const entry: Entry = { id, sender, at, masked, length: comparedLength(masked) };
     slotOf.set(id, entries.length);
     lsh.add(entries.length, keys);
     entries.push(entry);
