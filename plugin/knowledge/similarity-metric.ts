@@ -49,6 +49,14 @@ function sameNonSpace(a: string, b: string): boolean {
   }
 }
 
+/** The table slot of a bigram key in this comparison's generation: its own, or the empty one it would take. */
+function slotOf(key: number): number {
+  const mask = (1 << bits) - 1;
+  let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+  while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
+  return h;
+}
+
 /**
  * Same result as compareTwoStrings (first MAX_COMPARED_CHARS characters, whitespace ignored, Dice over
  * character bigrams), reading the strings in place: bigram counts go into an open-addressing table
@@ -69,8 +77,6 @@ export const diceSimilarity: SimilarityMetric = (a, b) => {
     stamps.fill(0);
     generation = 1;
   }
-  const mask = (1 << bits) - 1;
-  const shift = 32 - bits;
   const ea = Math.min(a.length, MAX_COMPARED_CHARS);
   let prev = -1;
   for (let i = 0; i < ea; i++) {
@@ -78,8 +84,7 @@ export const diceSimilarity: SimilarityMetric = (a, b) => {
     if (isSpace(c)) continue;
     if (prev >= 0) {
       const key = (prev << 16) | c;
-      let h = Math.imul(key, 0x9e3779b1) >>> shift;
-      while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
+      const h = slotOf(key);
       if (stamps[h] === generation) {
         counts[h]!++;
       } else {
@@ -97,9 +102,7 @@ export const diceSimilarity: SimilarityMetric = (a, b) => {
     const c = b.charCodeAt(i);
     if (isSpace(c)) continue;
     if (prev >= 0) {
-      const key = (prev << 16) | c;
-      let h = Math.imul(key, 0x9e3779b1) >>> shift;
-      while (stamps[h] === generation && keys[h] !== key) h = (h + 1) & mask;
+      const h = slotOf((prev << 16) | c);
       if (stamps[h] === generation && counts[h]! > 0) {
         counts[h]!--;
         intersection++;
