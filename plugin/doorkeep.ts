@@ -88,8 +88,13 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
    * Learned state is saved in the background, at most every 200 ms: a decision is durable once its
    * status change is stored, and close() flushes the rest.
    */
+  let watchedSave: Promise<void> | undefined;
   const saveKnowledgeSoon = (soon = true) => {
-    knowledge.save(soon).catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
+    const saving = knowledge.save(soon);
+    // One handler per scheduled save, not one per call: a busy site would otherwise pile up thousands.
+    if (saving === watchedSave) return;
+    watchedSave = saving;
+    saving.catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
   };
 
   /** A campaign that formed with this submission: mark it and its earlier members with the cluster id. */
