@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createClassifierFilter } from '../plugin/filters/classifier.js';
+import { gramKey, vectorOf } from '../plugin/knowledge/features.js';
 import { createClassifier, featuresOf, labelOf } from '../plugin/knowledge/naive-bayes.js';
 import type { ClassifierResult, Decision, Signal } from '../plugin/types.js';
 import { makeContext, makeStored, makeSubmission } from './support/factories.js';
@@ -117,6 +118,17 @@ describe('learning classifier', () => {
   it('adds shape tokens for links and length', () => {
     const features = featuresOf({ text: 'see http://spam.example/x now', links: ['http://www.spam.example/x'] });
     expect(features).toEqual(expect.arrayContaining(['@links:1', '@host:spam.example', '@len:short', 'see now'.split(' ')[0]!]));
+  });
+
+  it('hashes the same n-grams the string features name, each once', () => {
+    const example = { text: 'check out my channel, check out my channel!! café', links: ['https://spam.example/x'], content: 'Check out MY channel' };
+    const strings = featuresOf(example);
+    const vector = vectorOf(example, 3, 5, true);
+    const grams = strings.filter((f) => f.startsWith('#')).map((f) => f.slice(1));
+    expect([...vector.gramText!].sort()).toEqual([...grams].sort());
+    expect(vector.tokens.sort()).toEqual(strings.filter((f) => !f.startsWith('#')).sort());
+    expect(vector.size).toBe(strings.length);
+    vector.gramText!.forEach((gram, i) => expect(gramKey(gram)).toEqual({ key: vector.keys[i], check: vector.checks[i] }));
   });
 
   it('rejects unknown options with a hint', () => {

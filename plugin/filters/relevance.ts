@@ -38,15 +38,39 @@ const EVERYDAY = new Set(
     .split(' '),
 );
 
-const vectors = new WeakMap<Post, Map<string, number>>();
+/** A post as relevance compares against it: its term counts, and those counts weighed by the corpus's IDF. */
+interface PostVector {
+  /** What it was computed from: recomputed when the post's text or the corpus changes. */
+  title: string;
+  body: string;
+  tags: readonly string[];
+  corpus: readonly Post[];
+  tf: Map<string, number>;
+  length: number;
+  weights: Map<string, number>;
+  norm: number;
+}
 
-function postCounts(post: Post): Map<string, number> {
-  let tf = vectors.get(post);
-  if (!tf) {
-    tf = counts(terms(postText(post)));
-    vectors.set(post, tf);
-  }
-  return tf;
+const postVectors = new Map<string, PostVector>();
+
+const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
+
+/** A post's vector, computed once per post text and corpus (posts are read on every submission). */
+function postVector(post: Post, corpus: SiteCorpusView): PostVector {
+  const list = corpus.posts();
+  const tags = post.tags ?? [];
+  const cached = postVectors.get(post.id);
+  if (cached && cached.corpus === list && cached.title === post.title && cached.body === post.body && sameTags(cached.tags, tags)) return cached;
+  const tf = counts(terms(postText(post)));
+  const weights = weigh(tf, corpus);
+  let norm = 0;
+  let length = 0;
+  for (const w of weights.values()) norm += w * w;
+  for (const n of tf.values()) length += n;
+  const vector: PostVector = { title: post.title, body: post.body, tags: [...tags], corpus: list, tf, length, weights, norm };
+  if (postVectors.size > 1000) postVectors.clear();
+  postVectors.set(post.id, vector);
+  return vector;
 }
 
 function weigh(tf: Map<string, number>, corpus: SiteCorpusView): Map<string, number> {
@@ -55,17 +79,15 @@ function weigh(tf: Map<string, number>, corpus: SiteCorpusView): Map<string, num
   return out;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
+/** Cosine similarity of a submission's weights (with their squared norm) and a post's vector. */
+function cosine(mine: Map<string, number>, mineNorm: number, post: PostVector): number {
+  if (!mineNorm || !post.norm) return 0;
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [t, w] of a) {
-    na += w * w;
-    const v = b.get(t);
+  for (const [t, w] of mine) {
+    const v = post.weights.get(t);
     if (v !== undefined) dot += w * v;
   }
-  for (const w of b.values()) nb += w * w;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  return dot / Math.sqrt(mineNorm * post.norm);
 }
 
 /** Naming a post is not talking about it: a quoted title (mass personalisation's favourite slot) is left out. */
@@ -73,7 +95,7 @@ function withoutTitles(text: string, posts: Post[]): string {
   let out = text;
   for (const post of posts) {
     const title = post.title.toLowerCase().replace(/\s+/g, ' ').trim();
-    if (title.length >= 8) out = out.split(title).join(' ');
+    if (title.length >= 8 && out.includes(title)) out = out.split(title).join(' ');
   }
   return out;
 }
@@ -103,26 +125,31 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
       if (references.length === 0) return null;
       const text = withoutTitles([submission.subject ?? '', submission.mention?.title ?? '', submission.text].join(' ').toLowerCase(), references);
       const surface = new Map<string, string>();
-      for (const word of contentWords(text)) if (!surface.has(stem(word))) surface.set(stem(word), word);
-      const tf = counts(terms(text));
+      const tf = new Map<string, number>();
+      let length = 0;
+      for (const word of contentWords(text)) {
+        const term = stem(word);
+        if (!surface.has(term)) surface.set(term, word);
+        tf.set(term, (tf.get(term) ?? 0) + 1);
+        length++;
+      }
       const say = (list: string[]) => list.map((t) => surface.get(t) ?? t);
-      const length = [...tf.values()].reduce((a, b) => a + b, 0);
       if (length < o.minTerms) return null;
 
       const mine = weigh(tf, corpus);
+      let mineNorm = 0;
+      for (const w of mine.values()) mineNorm += w * w;
       let best = { post: references[0]!, similarity: -1 };
-      const known = new Set<string>();
       for (const post of references) {
-        const theirs = postCounts(post);
-        for (const term of theirs.keys()) known.add(term);
-        const similarity = cosine(mine, weigh(theirs, corpus));
+        const similarity = cosine(mine, mineNorm, postVector(post, corpus));
         if (similarity > best.similarity) best = { post, similarity };
       }
       const similarity = round(best.similarity);
       const where = context.post ? `'${context.post.title}'` : `anything on ${context.site.name} (closest: '${best.post.title}')`;
-      const shared = [...mine.keys()].filter((t) => postCounts(best.post).has(t));
 
       if (best.similarity >= o.onTopic) {
+        const bestTerms = postVector(best.post, corpus).tf;
+        const shared = [...mine.keys()].filter((t) => bestTerms.has(t));
         return {
           filter: 'relevance', score: -o.trust, kind: 'trust',
           reason: `On topic for ${where} (${similarity}); shares: ${say(topTerms(shared, mine)).join(', ')}`,
@@ -131,9 +158,10 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
       }
       if (best.similarity >= o.offTopic) return null;
 
-      const novel = say(topTerms([...mine.keys()].filter((t) => !known.has(t) && !EVERYDAY.has(t)), mine));
+      const known = (t: string) => references.some((post) => postVector(post, corpus).tf.has(t));
+      const novel = say(topTerms([...mine.keys()].filter((t) => !known(t) && !EVERYDAY.has(t)), mine));
       if (novel.length < 2 || looksLikeQuestion(submission.text)) return null;
-      const postLength = references.reduce((sum, post) => sum + [...postCounts(post).values()].reduce((a, b) => a + b, 0), 0);
+      const postLength = references.reduce((sum, post) => sum + postVector(post, corpus).length, 0);
       const full = submission.mention ? o.mentionScore : o.score;
       const score = round(full * Math.min(1, length / (3 * o.minTerms)) * Math.min(1, postLength / o.fullPostTerms));
       if (score <= 0) return null;

@@ -7,9 +7,11 @@
  * (kept for comparison). On the YouTube replay (docs/evaluation.md) the logistic model made a third
  * of naive Bayes's false positives at the same recall, so it is the default.
  */
-import type { ClassifierResult, ClassifierView, Decision, LearningComponent, StoredSubmission, Submission } from '../types.js';
+import type { ClassifierResult, ClassifierView, Decision, LearningComponent, StoredSubmission } from '../types.js';
 import { checkOptions, DoorkeepError } from '../errors.js';
-import { bigrams, charNgrams, words } from '../text/tokenize.js';
+import { createGramWeights, type Example, featuresOf, type FeatureVector, gramKey, vectorOf } from './features.js';
+
+export { featuresOf } from './features.js';
 
 export type ClassifierModel = 'logistic' | 'bayes';
 
@@ -63,8 +65,6 @@ export function labelOf(decision: Decision): Label | undefined {
   return undefined;
 }
 
-type Example = Pick<Submission, 'text' | 'links'> & { content?: string };
-
 export interface Classifier extends ClassifierView, LearningComponent {
   readonly name: 'classifier';
   /** Learn one example directly (evaluations, imports). */
@@ -86,45 +86,95 @@ interface SavedState {
   learned: Record<string, Learned>;
 }
 
-/** An online logistic regression over binary features, trained until an example is within `margin`. */
+/** A feature's part in one score: the strongest are shown to the moderator. */
+interface Part { token: string; weight: number }
+
+const SHOWN = 8;
+
+/** Keep an n-gram's part among the `SHOWN` heaviest of `top` (by |weight|, earlier first on ties), sorted. */
+function keepTop(top: Part[], text: string, weight: number): void {
+  const size = Math.abs(weight);
+  if (top.length === SHOWN && size <= Math.abs(top[SHOWN - 1]!.weight)) return;
+  let at = top.length;
+  while (at > 0 && Math.abs(top[at - 1]!.weight) < size) at--;
+  top.splice(at, 0, { token: `#${text}`, weight });
+  if (top.length > SHOWN) top.pop();
+}
+
+/**
+ * An online logistic regression over binary features, trained until an example is within `margin`.
+ * Words, pairs and shapes are weighed by string; character n-grams by hash pair (features.ts).
+ */
 function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' | 'maxFeatures'>) {
   const weights = new Map<string, number>();
+  const gramWeights = createGramWeights();
   const model = {
     bias: 0,
-    weights,
-    /** The log-odds of one, and each present feature's part of it. */
-    score(features: string[]): { logOdds: number; parts: { token: string; weight: number }[] } {
-      const norm = 1 / Math.sqrt(Math.max(1, features.length));
-      const parts: { token: string; weight: number }[] = [];
-      for (const f of features) {
+    /**
+     * The log-odds of one example. With `parts`, each word, pair and shape feature's part is added to it,
+     * and the n-grams' heaviest parts (enough to show the strongest of all).
+     */
+    score(vector: FeatureVector, parts?: Part[]): number {
+      const norm = 1 / Math.sqrt(Math.max(1, vector.size));
+      let sum = model.bias;
+      for (const f of vector.tokens) {
         const w = weights.get(f);
-        if (w) parts.push({ token: f, weight: w * norm });
+        if (!w) continue;
+        sum += w * norm;
+        parts?.push({ token: f, weight: w * norm });
       }
-      return { logOdds: model.bias + parts.reduce((sum, p) => sum + p.weight, 0), parts };
+      const top: Part[] = [];
+      for (let i = 0; i < vector.grams; i++) {
+        const slot = gramWeights.find(vector.keys[i]!, vector.checks[i]!);
+        if (slot < 0) continue;
+        const w = gramWeights.weight(slot);
+        if (!w) continue;
+        sum += w * norm;
+        if (parts) keepTop(top, gramWeights.text(slot), w * norm);
+      }
+      parts?.push(...top);
+      return sum;
     },
-    fit(features: string[], label: Label): void {
-      const norm = 1 / Math.sqrt(Math.max(1, features.length));
+    /** Learn one example; `vector` must carry its n-grams' text. */
+    fit(vector: FeatureVector, label: Label): void {
+      const norm = 1 / Math.sqrt(Math.max(1, vector.size));
       for (let pass = 0; pass < o.passes; pass++) {
-        const error = label - 1 / (1 + Math.exp(-model.score(features).logOdds));
+        const error = label - 1 / (1 + Math.exp(-model.score(vector)));
         if (Math.abs(error) < o.margin) break;
         const step = o.learningRate * error;
         model.bias += step * 0.1;
-        for (const f of features) weights.set(f, (weights.get(f) ?? 0) + step * norm);
+        for (const f of vector.tokens) weights.set(f, (weights.get(f) ?? 0) + step * norm);
+        for (let i = 0; i < vector.grams; i++) gramWeights.add(gramWeights.ensure(vector.keys[i]!, vector.checks[i]!, vector.gramText![i]!), step * norm);
       }
-      if (weights.size > 2 * o.maxFeatures) {
-        const keep = strongest([...weights], o.maxFeatures, Math.abs);
-        weights.clear();
-        for (const [f, w] of keep) weights.set(f, w);
+      if (weights.size + gramWeights.size > 2 * o.maxFeatures) {
+        const keep = strongest(model.all(), o.maxFeatures, Math.abs);
+        model.reset(model.bias, Object.fromEntries(keep));
       }
+    },
+    /** Every weight as [feature, weight], n-grams as "#text". */
+    all(): [string, number][] {
+      const out: [string, number][] = [...weights];
+      for (const [text, w] of gramWeights.rows()) out.push([`#${text}`, w]);
+      return out;
     },
     /** Weights worth keeping, rounded. */
     rows(): [string, number][] {
-      return [...weights].filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4]);
+      return model.all().filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4]);
     },
     reset(bias = 0, rows: Record<string, unknown> = {}): void {
       model.bias = bias;
       weights.clear();
-      for (const [f, w] of Object.entries(rows)) if (typeof w === 'number') weights.set(f, w);
+      gramWeights.clear();
+      for (const [f, w] of Object.entries(rows)) {
+        if (typeof w !== 'number') continue;
+        if (!f.startsWith('#')) {
+          weights.set(f, w);
+          continue;
+        }
+        const text = f.slice(1);
+        const { key, check } = gramKey(text);
+        gramWeights.add(gramWeights.ensure(key, check, text), w);
+      }
     },
   };
   return model;
@@ -135,30 +185,6 @@ type Logistic = ReturnType<typeof createLogistic>;
 function strongest<T>(rows: [string, T][], max: number, size: (v: T) => number): [string, T][] {
   if (rows.length <= max) return rows;
   return [...rows].sort((x, y) => size(y[1]) - size(x[1])).slice(0, max);
-}
-
-/** The features of a submission: word, pair, character n-gram and shape tokens, each once. */
-export function featuresOf(example: Example, charMin = 3, charMax = 5): string[] {
-  const list = words(example.text);
-  const out = new Set<string>(list);
-  for (const b of bigrams(list)) out.add(b);
-  if (charMin > 0 && charMax >= charMin) for (const g of charNgrams(example.text, charMin, charMax)) out.add(`#${g}`);
-  const links = example.links ?? [];
-  out.add(links.length === 0 ? '@links:0' : links.length === 1 ? '@links:1' : '@links:2+');
-  for (const link of links) {
-    const host = /^[a-z]+:\/\/(?:www\.)?([^/:?#]+)/i.exec(link)?.[1];
-    if (host) out.add(`@host:${host.toLowerCase()}`);
-  }
-  const letters = (example.content ?? '').replace(/<[^>]*>/g, '').replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 12) {
-    const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
-    out.add(upper > 0.5 ? '@caps:shouting' : upper > 0.15 ? '@caps:many' : '@caps:few');
-  }
-  if (/!{2,}/.test(example.text)) out.add('@bangs');
-  if (/\d{5,}/.test(example.text.replace(/\s/g, ''))) out.add('@long-number');
-  const n = list.length;
-  out.add(n <= 3 ? '@len:tiny' : n <= 10 ? '@len:short' : n <= 40 ? '@len:medium' : '@len:long');
-  return [...out];
 }
 
 /** A feature as a moderator reads it. */
@@ -187,42 +213,50 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     return Math.log(((row[1] + a) / (docs[1] + 2 * a)) / ((row[0] + a) / (docs[0] + 2 * a)));
   };
 
-  /** Each present feature's contribution to the log-odds, and the total. */
-  function contributions(features: string[]): { logOdds: number; parts: { token: string; weight: number }[] } {
-    if (o.model === 'logistic') return logistic.score(features);
+  /** Naive Bayes: the log-odds, with each present feature's part added to `parts`. */
+  function bayesScore(features: string[], parts: Part[]): number {
     const norm = 1 / Math.sqrt(Math.max(1, features.length));
-    const parts: { token: string; weight: number }[] = [];
+    let sum = Math.log((docs[1] + 1) / (docs[0] + 1));
     for (const f of features) {
       const row = counts.get(f);
-      if (row && row[0] + row[1] >= 2) parts.push({ token: f, weight: bayesWeight(row) * norm * 2 });
+      if (!row || row[0] + row[1] < 2) continue;
+      const weight = bayesWeight(row) * norm * 2;
+      sum += weight;
+      parts.push({ token: f, weight });
     }
-    const prior = Math.log((docs[1] + 1) / (docs[0] + 1));
-    return { logOdds: prior + parts.reduce((sum, p) => sum + p.weight, 0), parts };
+    return sum;
   }
 
   function classify(example: Example): ClassifierResult {
     const trainedOn = docs[0] + docs[1];
     if (docs[0] === 0 || docs[1] === 0) return { probability: 0.5, trainedOn, topTokens: [] };
-    const features = featuresOf(example, o.charMin, o.charMax);
-    const { logOdds, parts } = contributions(features);
+    const vector = vectorOf(example, o.charMin, o.charMax);
+    const parts: Part[] = [];
+    const logOdds = o.model === 'logistic' ? logistic.score(vector, parts) : bayesScore(featuresOf(example, o.charMin, o.charMax), parts);
     parts.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
     const words = parts.filter((p) => !p.token.startsWith('#') && !p.token.startsWith('@'));
-    const shown = (words.length >= 3 ? words : parts).slice(0, 8);
+    const shown = (words.length >= 3 ? words : parts).slice(0, SHOWN);
     return {
       probability: 1 / (1 + Math.exp(-logOdds)),
       trainedOn,
       topTokens: shown.map((p) => ({ token: readable(p.token), weight: Math.round(p.weight * 1000) / 1000 })),
-      ...(pitchDocs[0] && pitchDocs[1] ? { pitchShare: 1 / (1 + Math.exp(-pitch.score(features).logOdds)) } : {}),
+      ...(pitchDocs[0] && pitchDocs[1] ? { pitchShare: 1 / (1 + Math.exp(-pitch.score(vector))) } : {}),
     };
   }
 
-  function update(features: string[], label: Label, delta: 1 | -1): void {
+  /** An example's features, read once per decision: the vector (with n-gram text, to keep), and the strings for naive Bayes. */
+  function read(example: Example): { vector: FeatureVector; strings?: string[] } {
+    const vector = vectorOf(example, o.charMin, o.charMax, true);
+    return o.model === 'bayes' ? { vector, strings: featuresOf(example, o.charMin, o.charMax) } : { vector };
+  }
+
+  function update(features: { vector: FeatureVector; strings?: string[] }, label: Label, delta: 1 | -1): void {
     docs[label] = Math.max(0, docs[label] + delta);
     if (o.model === 'logistic') {
-      if (delta > 0) logistic.fit(features, label);
+      if (delta > 0) logistic.fit(features.vector, label);
       return;
     }
-    for (const f of features) {
+    for (const f of features.strings ?? []) {
       const row = counts.get(f) ?? [0, 0];
       row[label] = Math.max(0, row[label] + delta);
       if (row[0] + row[1] === 0) counts.delete(f);
@@ -240,7 +274,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     name: 'classifier',
     classify,
     train(example, unwanted) {
-      update(featuresOf(example, o.charMin, o.charMax), unwanted ? 1 : 0, 1);
+      update(read(example), unwanted ? 1 : 0, 1);
     },
     observe() {},
     learn(stored: StoredSubmission, decision: Decision) {
@@ -249,7 +283,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       const what: Learned = decision === 'pitch' ? 'p' : label ? 's' : 'h';
       const before = learned.get(stored.id);
       if (before === what) return;
-      const features = featuresOf(stored, o.charMin, o.charMax);
+      const features = read(stored);
       const beforeLabel: Label | undefined = before === undefined ? undefined : before === 'h' ? 0 : 1;
       if (beforeLabel !== label) {
         if (beforeLabel !== undefined) update(features, beforeLabel, -1);
@@ -258,7 +292,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       if (what !== 'h') {
         if (before === 's' || before === 'p') pitchDocs[before === 'p' ? 1 : 0]--;
         pitchDocs[what === 'p' ? 1 : 0]++;
-        pitch.fit(features, what === 'p' ? 1 : 0);
+        pitch.fit(features.vector, what === 'p' ? 1 : 0);
       }
       if (o.maxRemembered > 0) remember(stored.id, what);
     },
