@@ -6,6 +6,7 @@
 import { checkOptions } from '../errors.js';
 import type { Filter, Signal, Submission, TemplateCluster, TemplateLookup } from '../types.js';
 import type { FilterDeps } from './index.js';
+import { countWords } from '../text/scan.js';
 
 export interface SimilarityFilterOptions {
   /** Matches below this similarity (0..1) are ignored. Defaults to 0.7. */
@@ -39,10 +40,6 @@ function plural(n: number, word: string): string {
   return `${n} other ${word}${n === 1 ? '' : 's'}`;
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
-
 function senderKeyOf(s: Submission): string {
   const email = s.author.email.trim().toLowerCase();
   return email ? email : `ip:${s.ip}`;
@@ -74,7 +71,7 @@ export function createSimilarityFilter(options: Record<string, unknown> | undefi
   return {
     name: 'similarity',
     check(submission, context): Signal | null {
-      if (wordCount(submission.text) < config.minWords) return null;
+      if (countWords(submission.text) < config.minWords) return null;
       const lookup = context.knowledge.templates.lookup(submission);
       const matches = lookup.matches.filter((m) => m.similarity >= config.minSimilarity);
       if (matches.length === 0) return null;

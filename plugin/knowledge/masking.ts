@@ -15,6 +15,8 @@ export interface MaskContext {
   original?: string;
 }
 
+import { hashRange, isLowerAt, isSpace, isUpperAt, wordCharAt, wordEnd } from '../text/scan.js';
+
 export const PLACEHOLDERS = {
   name: '<name>',
   title: '<title>',
@@ -62,22 +64,54 @@ function hostLabel(url: string): string | undefined {
   return labels.length >= 2 ? labels[labels.length - 2] : labels[0];
 }
 
+/** Whether the character at `i` ends a sentence for capitalisation: . ! ? : ; a line break, or a dash between spaces. */
+function sentenceBreakAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 46 || code === 33 || code === 63 || code === 10 || code === 58 || code === 59) return true;
+  if (!isSpace(code) || i + 2 >= text.length) return false;
+  const dash = text.charCodeAt(i + 1);
+  return (dash === 45 || dash === 0x2013 || dash === 0x2014) && isSpace(text.charCodeAt(i + 2));
+}
+
+/** The length of the token character at `i` (a letter, number, apostrophe or hyphen), else 0. */
+function tokenCharAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code === 39 || code === 0x2019 || code === 45 ? 1 : wordCharAt(text, i);
+}
+
+/** CamelCase: an optional capital, lower-case letters, then a capital ("GrowthLoop", "eBay"). */
+function isCamelAt(text: string, start: number, end: number): boolean {
+  let i = start;
+  if (i < end && isUpperAt(text, i)) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  const lowerFrom = i;
+  while (i < end && isLowerAt(text, i)) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i > lowerFrom && i < end && isUpperAt(text, i);
+}
+
 /** Tokens written with a capital in the middle of a sentence, or in CamelCase: likely names and brands. */
 export function capitalisedTokens(original: string): Set<string> {
   const plain = original.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/gi, ' ');
   const found = new Set<string>();
-  const token = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-  for (const sentence of plain.split(/[.!?\n:;]+\s*|\s[-–—]\s/u)) {
-    let first = true;
-    for (const match of sentence.matchAll(token)) {
-      const word = match[0];
-      const isFirst = first;
-      first = false;
-      const camel = /^\p{Lu}?\p{Ll}+\p{Lu}/u.test(word);
-      if ((!isFirst && /^\p{Lu}/u.test(word)) || camel) {
-        const lower = normalize(word).replace(/['’]s$/, '');
-        if (lower.length >= 2 && !COMMON.has(lower)) found.add(lower);
-      }
+  let first = true;
+  let i = 0;
+  while (i < plain.length) {
+    if (sentenceBreakAt(plain, i)) {
+      first = true;
+      i++;
+      continue;
+    }
+    if (!wordCharAt(plain, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let length: number;
+    while (i < plain.length && (length = tokenCharAt(plain, i))) i += length;
+    const isFirst = first;
+    first = false;
+    if ((!isFirst && isUpperAt(plain, start)) || isCamelAt(plain, start, i)) {
+      const lower = normalize(plain.slice(start, i)).replace(/['’]s$/, '');
+      if (lower.length >= 2 && !COMMON.has(lower)) found.add(lower);
     }
   }
   return found;
@@ -122,48 +156,124 @@ function phrasesFor(context: MaskContext): { names: string[]; titles: string[] }
 
 const WORD_SPLIT = /([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u;
 
+const phraseWords = new Map<string, string[]>();
+
+/** The words of a phrase, remembered: the owner's names and titles come back on every submission. */
+function wordsOfPhrase(phrase: string): string[] {
+  let parts = phraseWords.get(phrase);
+  if (!parts) {
+    parts = phrase.split(WORD_SPLIT).filter((_, i) => i % 2 === 1);
+    if (phraseWords.size >= 10_000) phraseWords.clear();
+    phraseWords.set(phrase, parts);
+  }
+  return parts;
+}
+
+interface Phrase {
+  parts: string[];
+  placeholder: string;
+}
+
+/** The length of the word at [start, end) without a trailing "'s", or the whole length. */
+function bareEnd(text: string, start: number, end: number): number {
+  const code = text.charCodeAt(end - 2);
+  return end - start > 2 && text.charCodeAt(end - 1) === 115 && (code === 39 || code === 0x2019) ? end - 2 : end;
+}
+
+const sameWord = (text: string, start: number, end: number, word: string) => end - start === word.length && text.startsWith(word, start);
+
+/** Whether text[from, to) is only whitespace and hyphens (what may join the words of a phrase). */
+function joinsWords(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 45 && !isSpace(code)) return false;
+  }
+  return true;
+}
+
 /**
  * Replace whole-word occurrences of the phrases with their placeholders in one pass over the words:
  * at each word the longest phrase wins, and between phrases of one length the earlier group wins.
- * "'s" goes with the word.
+ * "'s" goes with the word. Words are found in place (text/scan.ts); only a replaced text is rebuilt.
  */
 function replacePhrases(text: string, groups: readonly (readonly [phrases: readonly string[], placeholder: string])[]): string {
-  const byFirst = new Map<string, { parts: string[]; placeholder: string }[]>();
+  const byFirst = new Map<number, Phrase[]>();
   const seen = new Set<string>();
   for (const [phrases, placeholder] of groups) {
     for (const phrase of phrases) {
       if (seen.has(phrase)) continue;
       seen.add(phrase);
-      const parts = phrase.split(WORD_SPLIT).filter((_, i) => i % 2 === 1);
+      const parts = wordsOfPhrase(phrase);
       if (parts.length === 0) continue;
-      const list = byFirst.get(parts[0]!) ?? [];
+      const key = hashRange(parts[0]!, 0, parts[0]!.length);
+      const list = byFirst.get(key) ?? [];
       list.push({ parts, placeholder });
-      byFirst.set(parts[0]!, list);
+      byFirst.set(key, list);
     }
   }
   if (byFirst.size === 0) return text;
   for (const list of byFirst.values()) list.sort((a, b) => b.parts.length - a.parts.length);
-  const tokens = text.split(WORD_SPLIT);
-  const bare = (word: string | undefined) => word?.replace(/['’]s$/, '');
-  const out: string[] = [];
+
+  /** Whether the phrase's words follow from the word at [start, end); sets `matchEnd`. */
+  let matchEnd = 0;
+  function follows(phrase: Phrase, start: number, end: number): boolean {
+    let wordStart = start;
+    let wordEndAt = end;
+    for (let k = 0; k < phrase.parts.length; k++) {
+      const part = phrase.parts[k]!;
+      const last = k === phrase.parts.length - 1;
+      if (!sameWord(text, wordStart, wordEndAt, part) && !(last && sameWord(text, wordStart, bareEnd(text, wordStart, wordEndAt), part))) return false;
+      if (last) break;
+      let next = wordEndAt;
+      while (next < text.length && !wordCharAt(text, next)) next++;
+      if (next >= text.length || !joinsWords(text, wordEndAt, next)) return false;
+      wordStart = next;
+      wordEndAt = wordEnd(text, next);
+    }
+    matchEnd = wordEndAt;
+    return true;
+  }
+
+  /** Phrases whose first word is text[start, stop) exactly, if any. */
+  function startingWith(start: number, stop: number): Phrase[] | undefined {
+    const list = byFirst.get(hashRange(text, start, stop));
+    if (list) for (const phrase of list) if (sameWord(text, start, stop, phrase.parts[0]!)) return list;
+    return undefined;
+  }
+
+  /** The phrase starting at the word [start, end), looked up by the word as written or else without "'s". */
+  function phraseAt(start: number, end: number): Phrase | undefined {
+    let stop = end;
+    let list = startingWith(start, stop);
+    if (!list) {
+      stop = bareEnd(text, start, end);
+      if (stop !== end) list = startingWith(start, stop);
+    }
+    if (!list) return undefined;
+    for (const phrase of list) if (sameWord(text, start, stop, phrase.parts[0]!) && follows(phrase, start, end)) return phrase;
+    return undefined;
+  }
+
+  let out = '';
+  let copied = 0;
   let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i]!;
-    const candidates = i % 2 === 1 ? byFirst.get(token) ?? byFirst.get(bare(token)!) : undefined;
-    const hit = candidates?.find(({ parts }) => parts.every((part, k) => {
-      const word = tokens[i + 2 * k];
-      if (k === parts.length - 1) return word === part || bare(word) === part;
-      return word === part && k + 1 < parts.length && /^[\s-]*$/.test(tokens[i + 2 * k + 1] ?? 'x');
-    }));
-    if (hit) {
-      out.push(hit.placeholder);
-      i += 2 * hit.parts.length - 1;
-    } else {
-      out.push(token);
+  while (i < text.length) {
+    const length = wordCharAt(text, i);
+    if (!length) {
       i++;
+      continue;
+    }
+    const end = wordEnd(text, i);
+    const hit = phraseAt(i, end);
+    if (hit) {
+      out += text.slice(copied, i) + hit.placeholder;
+      copied = matchEnd;
+      i = matchEnd;
+    } else {
+      i = end;
     }
   }
-  return out.join('');
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**

@@ -3,6 +3,7 @@
  * entries (one per band), and a query touches only the buckets it falls in, never every document.
  * Hashing is seeded and deterministic.
  */
+import { wordCharAt } from '../text/scan.js';
 
 export interface LshOptions {
   /** Number of bands; more bands find less similar pairs and cost memory. */
@@ -49,9 +50,53 @@ export function shingleHashes(words: readonly string[], max: number): number[] {
   return [...out];
 }
 
+const MAX_WORDS = 4096;
+const wordStarts = new Int32Array(MAX_WORDS);
+const wordEnds = new Int32Array(MAX_WORDS);
+let trigramBuffer = new Float64Array(512);
+
+/** Whether the character at `i` belongs to a word as wordTokens() reads it: a letter, number or apostrophe. */
+const wordTokenCharAt = (text: string, i: number) => (text.charCodeAt(i) === 39 ? 1 : wordCharAt(text, i));
+
+/**
+ * The word-trigram hashes of a (masked) text, as `shingleHashes(wordTokens(text), max)` gives them but
+ * read in place: each hash is FNV-1a over "w1 w2 w3" without making that string. Repeats are kept (they
+ * do not change a MinHash); a text with more trigrams than `max` takes the exact, distinct path. The
+ * result is a shared buffer: use it before the next call.
+ */
+export function textShingles(text: string, max: number): { hashes: Float64Array; count: number } {
+  let words = 0;
+  let i = 0;
+  while (i < text.length && words < MAX_WORDS) {
+    if (!wordTokenCharAt(text, i)) {
+      i++;
+      continue;
+    }
+    wordStarts[words] = i;
+    let length: number;
+    while (i < text.length && (length = wordTokenCharAt(text, i))) i += length;
+    wordEnds[words++] = i;
+  }
+  const trigrams = Math.max(0, words - 2);
+  if (trigrams > max || words === MAX_WORDS) {
+    const exact = shingleHashes(wordTokens(text), max);
+    return { hashes: Float64Array.from(exact), count: exact.length };
+  }
+  if (trigramBuffer.length < trigrams) trigramBuffer = new Float64Array(trigrams * 2);
+  for (let w = 0; w < trigrams; w++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 3; k++) {
+      if (k > 0) h = Math.imul(h ^ 32, 0x01000193);
+      for (let c = wordStarts[w + k]!; c < wordEnds[w + k]!; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
+    }
+    trigramBuffer[w] = h >>> 0;
+  }
+  return { hashes: trigramBuffer, count: trigrams };
+}
+
 export interface LshIndex {
   /** The band keys of a document's shingles (small integers, stored unboxed); compute once, pass to add, remove and query. */
-  keys(shingles: readonly number[]): number[];
+  keys(shingles: ArrayLike<number>, count?: number): number[];
   add(slot: number, keys: readonly number[]): void;
   remove(slot: number, keys: readonly number[]): void;
   /** Slots sharing at least one band with the keys, with how many bands they share, best first. */
@@ -67,10 +112,13 @@ export function createLshIndex(options: LshOptions = DEFAULT_LSH): LshIndex {
   const buckets = new Map<number, number | number[]>();
   let entryCount = 0;
 
-  function keys(shingles: readonly number[]): number[] {
-    if (shingles.length === 0) return [];
-    const sketch = new Uint32Array(hashes).fill(0xffffffff);
-    for (const shingle of shingles) {
+  const sketch = new Uint32Array(hashes);
+
+  function keys(shingles: ArrayLike<number>, count = shingles.length): number[] {
+    if (count === 0) return [];
+    sketch.fill(0xffffffff);
+    for (let s = 0; s < count; s++) {
+      const shingle = shingles[s]!;
       for (let i = 0; i < hashes; i++) {
         const v = mix32(shingle ^ seeds[i]!);
         if (v < sketch[i]!) sketch[i] = v;

@@ -8,7 +8,8 @@ import type {
   Decision, LearningComponent, StoredSubmission, Submission, TemplateCluster, TemplateIndexView, TemplateLookup, TemplateMatch,
 } from '../types.js';
 import { maskPersonalisation } from './masking.js';
-import { createLshIndex, DEFAULT_LSH, shingleHashes, wordTokens } from './minhash.js';
+import { countWords } from '../text/scan.js';
+import { createLshIndex, DEFAULT_LSH, textShingles } from './minhash.js';
 import { comparedLength, diceSimilarity, diceUpperBound, type SimilarityMetric } from './similarity-metric.js';
 
 export interface TemplateIndexOptions {
@@ -166,15 +167,15 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     return id;
   }
 
-  function sketch(masked: string): { keys: number[]; words: number } {
-    const words = wordTokens(masked);
-    return { keys: lsh.keys(shingleHashes(words, DEFAULT_LSH.maxShingles)), words: words.length };
+  function sketch(masked: string): { keys: number[] } {
+    const { hashes, count } = textShingles(masked, DEFAULT_LSH.maxShingles);
+    return { keys: lsh.keys(hashes, count) };
   }
 
   function prepare(submission: Submission): Prepared {
     const cached = recent.find((p) => p.id === submission.id && p.text === submission.text);
     if (cached) return cached;
-    const wordCount = submission.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const wordCount = countWords(submission.text);
     const masked = maskPersonalisation(submission.text, {
       ownerNames: config.ownerNames,
       postTitle: submission.postId ? config.postTitle?.(submission.postId) : undefined,
