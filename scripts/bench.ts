@@ -3,7 +3,8 @@
  * comments mixed with campaigns of templated pitches), against a linear string-similarity scan over
  * every stored text, and memory per stored submission. Deterministic input (seeded generator).
  *
- * Options: --sizes 1000,10000,100000  --queries 400  --linear 12  --only pipeline|index  --flags 'label for the Node flags'
+ * Options: --sizes 1000,10000,100000  --queries 400  --linear 12  --only pipeline|index  --decide-every 100
+ *   --flags 'label for the Node flags'
  */
 import { cpus, loadavg } from 'node:os';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -26,6 +27,8 @@ const LINEAR_QUERIES = Number(arg('linear', '12'));
 const ONLY = arg('only', 'both');
 /** Extra Node flags this run was started with, named in the output (npm run bench repeats 100k with a larger young generation). */
 const FLAGS = arg('flags', 'default Node flags');
+/** One submission in this many gets a moderator decision while the store fills. */
+const DECIDE_EVERY = Number(arg('decide-every', '100'));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -160,10 +163,22 @@ async function pipeline(): Promise<string[]> {
     return submission;
   }
 
+  /**
+   * While filling, the moderator decides one submission in DECIDE_EVERY (a campaign instance is a pitch,
+   * anything else approved), so the classifier is trained and campaigns carry decisions, as on a live site.
+   */
+  let decisions = 0;
+  async function moderateAndDecide(input: SubmissionInput): Promise<void> {
+    const submission = await moderate(input);
+    if (texts.length % DECIDE_EVERY !== 0) return;
+    await doorkeep.decide(submission.id, input.id!.startsWith('c-') ? 'pitch' : 'approve', 'bench');
+    decisions++;
+  }
+
   const rows: string[] = [];
   for (const size of SIZES) {
     const fillStart = performance.now();
-    while (texts.length < size) await moderate(next());
+    while (texts.length < size) await moderateAndDecide(next());
     const fillSeconds = (performance.now() - fillStart) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -219,7 +234,7 @@ async function pipeline(): Promise<string[]> {
       + `(CPU p50 ${ms(row.cpuP50)} ms, p99 ${ms(row.cpuP99)} ms); template lookup p50 ${ms(row.lookupP50)} ms, `
       + `p99 ${ms(row.lookupP99)} ms (${row.candidates.toFixed(0)} candidates); linear scan p50 ${ms(row.linearP50)} ms `
       + `(${(row.linearP50 / row.p50).toFixed(0)}× moderate p50, ${(row.linearP50 / row.lookupP50).toFixed(0)}× lookup p50); `
-      + `heap ${(perSubmission / 1024).toFixed(1)} KiB/submission; ${campaignsFound} campaigns; filled in ${fillSeconds.toFixed(0)} s`);
+      + `heap ${(perSubmission / 1024).toFixed(1)} KiB/submission; ${campaignsFound} campaigns; ${decisions} moderator decisions; filled in ${fillSeconds.toFixed(0)} s`);
     const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
     console.log(`  while timing: ${pauses.length} GC pauses (${ms(sum(pauses))} ms in all, longest ${ms(Math.max(0, ...pauses))} ms); `
       + `${saveTimes.length} state saves (${ms(sum(saveTimes))} ms in all, longest ${ms(Math.max(0, ...saveTimes))} ms)`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createClassifierFilter } from '../plugin/filters/classifier.js';
-import { gramKey, vectorOf } from '../plugin/knowledge/features.js';
+import { featureKey, GRAM, SHAPE, vectorOf, WORD } from '../plugin/knowledge/features.js';
 import { createClassifier, featuresOf, labelOf } from '../plugin/knowledge/naive-bayes.js';
 import type { ClassifierResult, Decision, Signal } from '../plugin/types.js';
 import { makeContext, makeStored, makeSubmission } from './support/factories.js';
@@ -120,15 +120,20 @@ describe('learning classifier', () => {
     expect(features).toEqual(expect.arrayContaining(['@links:1', '@host:spam.example', '@len:short', 'see now'.split(' ')[0]!]));
   });
 
-  it('hashes the same n-grams the string features name, each once', () => {
-    const example = { text: 'check out my channel, check out my channel!! café', links: ['https://spam.example/x'], content: 'Check out MY channel' };
+  it('hashes exactly the features the strings name, each once, in place', () => {
+    const example = {
+      text: "check out my channel, check out my channel!! café rock’n’roll it's2 l’été 𝐁old 12 345",
+      links: ['https://spam.example/x'], content: '<p class="X">Check out MY channel, café</p>',
+    };
     const strings = featuresOf(example);
     const vector = vectorOf(example, 3, 5, true);
-    const grams = strings.filter((f) => f.startsWith('#')).map((f) => f.slice(1));
-    expect([...vector.gramText!].sort()).toEqual([...grams].sort());
-    expect(vector.tokens.sort()).toEqual(strings.filter((f) => !f.startsWith('#')).sort());
     expect(vector.size).toBe(strings.length);
-    vector.gramText!.forEach((gram, i) => expect(gramKey(gram)).toEqual({ key: vector.keys[i], check: vector.checks[i] }));
+    expect([...vector.text!].sort()).toEqual([...strings].sort());
+    vector.text!.forEach((feature, i) => {
+      expect(featureKey(feature)).toEqual({ key: vector.keys[i], check: vector.checks[i] });
+      expect(vector.kinds[i]).toBe(feature.startsWith('#') ? GRAM : feature.startsWith('@') ? SHAPE : WORD);
+    });
+    expect(strings).toEqual(expect.arrayContaining(["rock'n'roll", "it's", '2', "l'été", '@long-number', '@caps:few']));
   });
 
   it('rejects unknown options with a hint', () => {

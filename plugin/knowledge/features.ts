@@ -3,55 +3,82 @@
  * tokens (links, capitals, length), each counted once.
  *
  * Two forms of the same features:
- * - `featuresOf()`: every feature as a string ("#abc" for an n-gram). Naive Bayes and the tests use it.
- * - `vectorOf()`: words, pairs and shapes as strings, the n-grams as pairs of 30-bit hashes. A 300-word
- *   comment has about 1,000 distinct n-grams, and classifying one runs on every submission, so the
- *   logistic model reads them without making a string for each. `GramWeights` keeps their weights and
- *   their text, for saving and explaining.
+ * - `featuresOf()`: every feature as a string ("#abc" for an n-gram, "@links:0" for a shape). Naive
+ *   Bayes and the tests use it.
+ * - `vectorOf()`: every feature as a pair of hashes of that same string, computed in place. A 300-word
+ *   comment has about 1,000 distinct features, and classifying runs on every submission, so the
+ *   logistic model reads them without making a string for each. `FeatureWeights` keeps the weights with
+ *   each feature's text, for saving and explaining.
  */
+import { isLetterAt, isSpace, isUpperAt, wordCharAt } from '../text/scan.js';
 import { bigrams, charNgrams, words } from '../text/tokenize.js';
 import type { Submission } from '../types.js';
 
 export type Example = Pick<Submission, 'text' | 'links'> & { content?: string };
 
-/** Words, word pairs and shape tokens, each once, in that order. */
-function tokensOf(example: Example): { tokens: Set<string>; wordCount: number } {
-  const list = words(example.text);
-  const tokens = new Set<string>(list);
-  for (const b of bigrams(list)) tokens.add(b);
-  return { tokens, wordCount: list.length };
+/** Share of capitals among the letters of the content outside tags, when it has at least 12 letters. */
+function capitalShare(content: string): number | undefined {
+  let letters = 0;
+  let capitals = 0;
+  for (let i = 0; i < content.length; i++) {
+    if (content.charCodeAt(i) === 60) {
+      const close = content.indexOf('>', i + 1);
+      if (close >= 0) {
+        i = close;
+        continue;
+      }
+    }
+    if (!isLetterAt(content, i)) continue;
+    const units = content.codePointAt(i)! > 0xffff ? 2 : 1;
+    letters += units;
+    if (isUpperAt(content, i)) capitals += units;
+    i += units - 1;
+  }
+  return letters >= 12 ? capitals / letters : undefined;
+}
+
+/** Five digits in a row, spaces between them ignored (phone numbers, prices, codes). */
+function hasLongNumber(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      if (++run >= 5) return true;
+    } else if (!isSpace(code)) run = 0;
+  }
+  return false;
 }
 
 /** Shape tokens: how many links and to where, capitals, exclamation, long numbers, length. */
-function addShape(tokens: Set<string>, example: Example, wordCount: number): void {
+function shapeTokens(example: Example, wordCount: number): string[] {
   const links = example.links ?? [];
-  tokens.add(links.length === 0 ? '@links:0' : links.length === 1 ? '@links:1' : '@links:2+');
+  const out = [links.length === 0 ? '@links:0' : links.length === 1 ? '@links:1' : '@links:2+'];
   for (const link of links) {
     const host = /^[a-z]+:\/\/(?:www\.)?([^/:?#]+)/i.exec(link)?.[1];
-    if (host) tokens.add(`@host:${host.toLowerCase()}`);
+    if (host) out.push(`@host:${host.toLowerCase()}`);
   }
-  const letters = (example.content ?? '').replace(/<[^>]*>/g, '').replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 12) {
-    const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
-    tokens.add(upper > 0.5 ? '@caps:shouting' : upper > 0.15 ? '@caps:many' : '@caps:few');
-  }
-  if (/!{2,}/.test(example.text)) tokens.add('@bangs');
-  if (/\d{5,}/.test(example.text.replace(/\s/g, ''))) tokens.add('@long-number');
-  tokens.add(wordCount <= 3 ? '@len:tiny' : wordCount <= 10 ? '@len:short' : wordCount <= 40 ? '@len:medium' : '@len:long');
+  const upper = capitalShare(example.content ?? '');
+  if (upper !== undefined) out.push(upper > 0.5 ? '@caps:shouting' : upper > 0.15 ? '@caps:many' : '@caps:few');
+  if (/!{2,}/.test(example.text)) out.push('@bangs');
+  if (hasLongNumber(example.text)) out.push('@long-number');
+  out.push(wordCount <= 3 ? '@len:tiny' : wordCount <= 10 ? '@len:short' : wordCount <= 40 ? '@len:medium' : '@len:long');
+  return out;
 }
 
 /** The features of a submission as strings: words, pairs, "#"-prefixed character n-grams, shape tokens. */
 export function featuresOf(example: Example, charMin = 3, charMax = 5): string[] {
-  const { tokens, wordCount } = tokensOf(example);
-  if (charMin > 0 && charMax >= charMin) for (const g of charNgrams(example.text, charMin, charMax)) tokens.add(`#${g}`);
-  addShape(tokens, example, wordCount);
-  return [...tokens];
+  const list = words(example.text);
+  const out = new Set<string>(list);
+  for (const b of bigrams(list)) out.add(b);
+  if (charMin > 0 && charMax >= charMin) for (const g of charNgrams(example.text, charMin, charMax)) out.add(`#${g}`);
+  for (const shape of shapeTokens(example, list.length)) out.add(shape);
+  return [...out];
 }
 
-/** The text n-grams are cut from: whitespace runs as "_", and "_" at both ends (as charNgrams does). */
-function squeezed(text: string): string {
-  return `_${text.replace(/\s+/g, '_')}_`;
-}
+/** What kind of feature: a word or word pair (shown first in explanations), an n-gram, or a shape token. */
+export const WORD = 0;
+export const GRAM = 1;
+export const SHAPE = 2;
 
 const KEY_BASIS = 0x811c9dc5;
 const CHECK_BASIS = 0x2545f491;
@@ -63,48 +90,55 @@ const checkStep = (c: number, code: number) => Math.imul(c + code, 0x9e3779b1) ^
 /** A table slot from a key: Fibonacci hashing takes the product's high bits (FNV's low bits mix poorly). */
 const slotOfKey = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift;
 
-/** The hash pair of an n-gram's text ("abc", without the "#"), as vectorOf computes it. */
-export function gramKey(gram: string): { key: number; check: number } {
+/** The hash pair of a feature's text ("word", "a pair", "#abc", "@links:0"), as vectorOf computes it. */
+export function featureKey(feature: string): { key: number; check: number } {
   let h = KEY_BASIS;
   let c = CHECK_BASIS;
-  for (let i = 0; i < gram.length; i++) {
-    h = keyStep(h, gram.charCodeAt(i));
-    c = checkStep(c, gram.charCodeAt(i));
+  for (let i = 0; i < feature.length; i++) {
+    h = keyStep(h, feature.charCodeAt(i));
+    c = checkStep(c, feature.charCodeAt(i));
   }
   return { key: h & 0x3fffffff, check: c | 0 };
 }
 
-/** A submission's features with the n-grams hashed; `keys`/`checks` are reused by the next call. */
+/** A submission's features as hash pairs; `keys`, `checks` and `kinds` are buffers reused by the next call. */
 export interface FeatureVector {
-  /** Words, word pairs and shape tokens, each once. */
-  tokens: string[];
-  /** Number of distinct n-grams: the first `grams` entries of keys and checks. */
-  grams: number;
+  /** Number of distinct features: the first `size` entries of keys, checks and kinds. */
+  size: number;
   keys: Int32Array;
   checks: Int32Array;
-  /** The n-grams' text, in the same order, when asked for (learning keeps it to explain and save). */
-  gramText?: string[];
-  /** Distinct features in all: the logistic model's normalisation. */
-  size: number;
+  /** WORD, GRAM or SHAPE for each feature. */
+  kinds: Uint8Array;
+  /** The features' text, in the same order, when asked for (learning keeps it to explain and save). */
+  text?: string[];
 }
 
 let keys = new Int32Array(2048);
 let checks = new Int32Array(2048);
-/** Open-addressing set of the n-grams seen in this call: slot → index + 1 into keys/checks, valid while stamp matches. */
+let kinds = new Uint8Array(2048);
+/** Open-addressing set of the features seen in this call: slot → index + 1, valid while its stamp matches. */
 let slots = new Int32Array(4096);
 let stamps = new Uint32Array(4096);
 let stamp = 0;
+let shift = Math.clz32(4096) + 1;
+let size = 0;
+let texts: string[] | undefined;
 
-function prepareBuffers(maxGrams: number): void {
-  if (keys.length < maxGrams) {
-    keys = new Int32Array(maxGrams);
-    checks = new Int32Array(maxGrams);
+let wordStarts = new Int32Array(512);
+let wordEnds = new Int32Array(512);
+
+function startVector(maxFeatures: number, withText: boolean): void {
+  if (keys.length < maxFeatures) {
+    keys = new Int32Array(maxFeatures);
+    checks = new Int32Array(maxFeatures);
+    kinds = new Uint8Array(maxFeatures);
   }
-  let size = slots.length;
-  while (size < 2 * maxGrams) size *= 2;
-  if (size !== slots.length) {
-    slots = new Int32Array(size);
-    stamps = new Uint32Array(size);
+  let capacity = slots.length;
+  while (capacity < 2 * maxFeatures) capacity *= 2;
+  if (capacity !== slots.length) {
+    slots = new Int32Array(capacity);
+    stamps = new Uint32Array(capacity);
+    shift = Math.clz32(capacity) + 1;
     stamp = 0;
   }
   stamp = (stamp + 1) >>> 0;
@@ -112,75 +146,150 @@ function prepareBuffers(maxGrams: number): void {
     stamps.fill(0);
     stamp = 1;
   }
+  size = 0;
+  texts = withText ? [] : undefined;
+}
+
+/** Add a feature by its hash pair unless already present; true when added (then push its text if kept). */
+function addFeature(key: number, check: number, kind: number): boolean {
+  const mask = slots.length - 1;
+  let slot = slotOfKey(key, shift);
+  while (stamps[slot] === stamp) {
+    const at = slots[slot]! - 1;
+    if (keys[at] === key && checks[at] === check) return false;
+    slot = (slot + 1) & mask;
+  }
+  stamps[slot] = stamp;
+  slots[slot] = size + 1;
+  keys[size] = key;
+  checks[size] = check;
+  kinds[size] = kind;
+  size++;
+  return true;
+}
+
+function addString(feature: string, kind: number): void {
+  const { key, check } = featureKey(feature);
+  if (addFeature(key, check, kind)) texts?.push(feature);
+}
+
+/** The typographic apostrophe reads as "'" in words (as tokenize's words() does). */
+const wordCode = (code: number) => (code === 0x2019 ? 39 : code);
+
+/**
+ * The words of the text as tokenize's words() finds them (/[\p{L}\p{N}]+(?:['’]\p{L}+)*\/u), into
+ * wordStarts/wordEnds. Returns how many.
+ */
+function findWords(text: string): number {
+  let count = 0;
+  let i = 0;
+  while (i < text.length) {
+    let length = wordCharAt(text, i);
+    if (!length) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && (length = wordCharAt(text, i))) i += length;
+    for (;;) {
+      const code = text.charCodeAt(i);
+      if ((code !== 39 && code !== 0x2019) || i + 1 >= text.length || !isLetterAt(text, i + 1)) break;
+      i++;
+      while (i < text.length && isLetterAt(text, i)) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+    }
+    if (count === wordStarts.length) {
+      const grownStarts = new Int32Array(count * 2);
+      const grownEnds = new Int32Array(count * 2);
+      grownStarts.set(wordStarts);
+      grownEnds.set(wordEnds);
+      wordStarts = grownStarts;
+      wordEnds = grownEnds;
+    }
+    wordStarts[count] = start;
+    wordEnds[count++] = i;
+  }
+  return count;
 }
 
 /**
- * The features of a submission with the n-grams as hash pairs. The returned keys and checks are shared
- * buffers: read them before the next call (or copy them). With `withText`, the n-grams' text is kept too.
+ * The features of a submission as hash pairs of the strings featuresOf() gives, in the same order
+ * (words, pairs, n-grams, shapes). The vector's buffers are shared: read them before the next call.
+ * With `withText`, each feature's string is kept too.
  */
 export function vectorOf(example: Example, charMin = 3, charMax = 5, withText = false): FeatureVector {
-  const { tokens, wordCount } = tokensOf(example);
-  addShape(tokens, example, wordCount);
-  let grams = 0;
-  const gramText: string[] | undefined = withText ? [] : undefined;
-  if (charMin > 0 && charMax >= charMin) {
-    const text = squeezed(example.text);
-    prepareBuffers(Math.max(1, text.length * (charMax - charMin + 1)));
-    const mask = slots.length - 1;
-    const shift = Math.clz32(slots.length) + 1;
-    // One pass: from each position, the hashes of its n-grams of every size grow a character at a time.
-    for (let i = 0; i + charMin <= text.length; i++) {
-      let h = KEY_BASIS;
-      let c = CHECK_BASIS;
-      for (let n = 1; n <= charMax && i + n <= text.length; n++) {
-        const code = text.charCodeAt(i + n - 1);
+  const text = example.text;
+  const wordCount = findWords(text);
+  const grams = charMin > 0 && charMax >= charMin;
+  startVector(2 * wordCount + 16 + (grams ? (text.length + 2) * (charMax - charMin + 1) : 0), withText);
+  const wordText = (w: number) => text.slice(wordStarts[w], wordEnds[w]).replace(/’/g, "'");
+
+  for (let w = 0; w < wordCount; w++) {
+    let h = KEY_BASIS;
+    let c = CHECK_BASIS;
+    for (let i = wordStarts[w]!; i < wordEnds[w]!; i++) {
+      const code = wordCode(text.charCodeAt(i));
+      h = keyStep(h, code);
+      c = checkStep(c, code);
+    }
+    if (addFeature(h & 0x3fffffff, c | 0, WORD)) texts?.push(wordText(w));
+  }
+  for (let w = 1; w < wordCount; w++) {
+    let h = KEY_BASIS;
+    let c = CHECK_BASIS;
+    for (let i = wordStarts[w - 1]!; i < wordEnds[w - 1]!; i++) {
+      const code = wordCode(text.charCodeAt(i));
+      h = keyStep(h, code);
+      c = checkStep(c, code);
+    }
+    h = keyStep(h, 32);
+    c = checkStep(c, 32);
+    for (let i = wordStarts[w]!; i < wordEnds[w]!; i++) {
+      const code = wordCode(text.charCodeAt(i));
+      h = keyStep(h, code);
+      c = checkStep(c, code);
+    }
+    if (addFeature(h & 0x3fffffff, c | 0, WORD)) texts?.push(`${wordText(w - 1)} ${wordText(w)}`);
+  }
+  if (grams) {
+    // n-grams of "_" + text + "_" with whitespace runs as "_" (as charNgrams cuts them), read in place:
+    // from each position, the hashes of "#" + its n-grams of every size grow a character at a time.
+    const squeezed = `_${text.replace(/\s+/g, '_')}_`;
+    const hashBasis = keyStep(KEY_BASIS, 35);
+    const checkBasis = checkStep(CHECK_BASIS, 35);
+    for (let i = 0; i + charMin <= squeezed.length; i++) {
+      let h = hashBasis;
+      let c = checkBasis;
+      for (let n = 1; n <= charMax && i + n <= squeezed.length; n++) {
+        const code = squeezed.charCodeAt(i + n - 1);
         h = keyStep(h, code);
         c = checkStep(c, code);
-        if (n < charMin) continue;
-        const key = h & 0x3fffffff;
-        const check = c | 0;
-        let slot = slotOfKey(key, shift);
-        let known = false;
-        while (stamps[slot] === stamp) {
-          const at = slots[slot]! - 1;
-          if (keys[at] === key && checks[at] === check) {
-            known = true;
-            break;
-          }
-          slot = (slot + 1) & mask;
-        }
-        if (known) continue;
-        stamps[slot] = stamp;
-        slots[slot] = grams + 1;
-        keys[grams] = key;
-        checks[grams] = check;
-        gramText?.push(text.slice(i, i + n));
-        grams++;
+        if (n >= charMin && addFeature(h & 0x3fffffff, c | 0, GRAM)) texts?.push(`#${squeezed.slice(i, i + n)}`);
       }
     }
   }
-  return { tokens: [...tokens], grams, keys, checks, ...(gramText ? { gramText } : {}), size: tokens.size + grams };
+  for (const shape of shapeTokens(example, wordCount)) addString(shape, SHAPE);
+  return { size, keys, checks, kinds, ...(texts ? { text: texts } : {}) };
 }
 
 /**
- * Weights of n-grams by hash pair, with their text (for saving and explaining): an open-addressing
+ * Weights of features by hash pair, with their text (for saving and explaining): an open-addressing
  * table over typed arrays, so a lookup allocates nothing and an update boxes no number.
  */
-export interface GramWeights {
+export interface FeatureWeights {
   readonly size: number;
-  /** The slot of an n-gram, or -1 when it has no weight. */
+  /** The slot of a feature, or -1 when it has no weight. */
   find(key: number, check: number): number;
-  /** The slot of an n-gram, added with weight 0 when missing. */
+  /** The slot of a feature, added with weight 0 when missing. */
   ensure(key: number, check: number, text: string): number;
   weight(slot: number): number;
   text(slot: number): string;
   add(slot: number, delta: number): void;
-  /** Every n-gram as [text, weight]. */
+  /** Every feature as [text, weight]. */
   rows(): [string, number][];
   clear(): void;
 }
 
-export function createGramWeights(): GramWeights {
+export function createFeatureWeights(): FeatureWeights {
   let keys = new Int32Array(1024);
   let checks = new Int32Array(1024);
   let weights = new Float64Array(1024);

@@ -9,7 +9,7 @@
  */
 import type { ClassifierResult, ClassifierView, Decision, LearningComponent, StoredSubmission } from '../types.js';
 import { checkOptions, DoorkeepError } from '../errors.js';
-import { createGramWeights, type Example, featuresOf, type FeatureVector, gramKey, vectorOf } from './features.js';
+import { createFeatureWeights, type Example, featureKey, featuresOf, type FeatureVector, vectorOf, WORD } from './features.js';
 
 export { featuresOf } from './features.js';
 
@@ -91,51 +91,58 @@ interface Part { token: string; weight: number }
 
 const SHOWN = 8;
 
-/** Keep an n-gram's part among the `SHOWN` heaviest of `top` (by |weight|, earlier first on ties), sorted. */
-function keepTop(top: Part[], text: string, weight: number): void {
-  const size = Math.abs(weight);
-  if (top.length === SHOWN && size <= Math.abs(top[SHOWN - 1]!.weight)) return;
-  let at = top.length;
-  while (at > 0 && Math.abs(top[at - 1]!.weight) < size) at--;
-  top.splice(at, 0, { token: `#${text}`, weight });
-  if (top.length > SHOWN) top.pop();
+/** The heaviest parts of one score, for the explanation: among words and pairs, and among all features. */
+interface Top {
+  words: Part[];
+  all: Part[];
+  /** How many words and pairs weighed at all: with fewer than three, the explanation shows any feature. */
+  wordParts: number;
 }
+
+const newTop = (): Top => ({ words: [], all: [], wordParts: 0 });
+
+/** Keep a part among the `SHOWN` heaviest of `list` (by |weight|, earlier first on ties), sorted. */
+function keepHeaviest(list: Part[], token: string, weight: number): void {
+  const size = Math.abs(weight);
+  if (list.length === SHOWN && size <= Math.abs(list[SHOWN - 1]!.weight)) return;
+  let at = list.length;
+  while (at > 0 && Math.abs(list[at - 1]!.weight) < size) at--;
+  list.splice(at, 0, { token, weight });
+  if (list.length > SHOWN) list.pop();
+}
+
+function keepPart(top: Top, token: string, weight: number, isWord: boolean): void {
+  keepHeaviest(top.all, token, weight);
+  if (!isWord) return;
+  top.wordParts++;
+  keepHeaviest(top.words, token, weight);
+}
+
+const isWordFeature = (feature: string) => !feature.startsWith('#') && !feature.startsWith('@');
 
 /**
  * An online logistic regression over binary features, trained until an example is within `margin`.
- * Words, pairs and shapes are weighed by string; character n-grams by hash pair (features.ts).
+ * Features are read as hash pairs and weighed in a typed-array table (features.ts).
  */
 function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' | 'maxFeatures'>) {
-  const weights = new Map<string, number>();
-  const gramWeights = createGramWeights();
+  const weights = createFeatureWeights();
   const model = {
     bias: 0,
-    /**
-     * The log-odds of one example. With `parts`, each word, pair and shape feature's part is added to it,
-     * and the n-grams' heaviest parts (enough to show the strongest of all).
-     */
-    score(vector: FeatureVector, parts?: Part[]): number {
+    /** The log-odds of one example; with `top`, the heaviest parts are kept for the explanation. */
+    score(vector: FeatureVector, top?: Top): number {
       const norm = 1 / Math.sqrt(Math.max(1, vector.size));
       let sum = model.bias;
-      for (const f of vector.tokens) {
-        const w = weights.get(f);
-        if (!w) continue;
-        sum += w * norm;
-        parts?.push({ token: f, weight: w * norm });
-      }
-      const top: Part[] = [];
-      for (let i = 0; i < vector.grams; i++) {
-        const slot = gramWeights.find(vector.keys[i]!, vector.checks[i]!);
+      for (let i = 0; i < vector.size; i++) {
+        const slot = weights.find(vector.keys[i]!, vector.checks[i]!);
         if (slot < 0) continue;
-        const w = gramWeights.weight(slot);
+        const w = weights.weight(slot);
         if (!w) continue;
         sum += w * norm;
-        if (parts) keepTop(top, gramWeights.text(slot), w * norm);
+        if (top) keepPart(top, weights.text(slot), w * norm, vector.kinds[i] === WORD);
       }
-      parts?.push(...top);
       return sum;
     },
-    /** Learn one example; `vector` must carry its n-grams' text. */
+    /** Learn one example; `vector` must carry its features' text. */
     fit(vector: FeatureVector, label: Label): void {
       const norm = 1 / Math.sqrt(Math.max(1, vector.size));
       for (let pass = 0; pass < o.passes; pass++) {
@@ -143,37 +150,24 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
         if (Math.abs(error) < o.margin) break;
         const step = o.learningRate * error;
         model.bias += step * 0.1;
-        for (const f of vector.tokens) weights.set(f, (weights.get(f) ?? 0) + step * norm);
-        for (let i = 0; i < vector.grams; i++) gramWeights.add(gramWeights.ensure(vector.keys[i]!, vector.checks[i]!, vector.gramText![i]!), step * norm);
+        for (let i = 0; i < vector.size; i++) weights.add(weights.ensure(vector.keys[i]!, vector.checks[i]!, vector.text![i]!), step * norm);
       }
-      if (weights.size + gramWeights.size > 2 * o.maxFeatures) {
-        const keep = strongest(model.all(), o.maxFeatures, Math.abs);
+      if (weights.size > 2 * o.maxFeatures) {
+        const keep = strongest(weights.rows(), o.maxFeatures, Math.abs);
         model.reset(model.bias, Object.fromEntries(keep));
       }
     },
-    /** Every weight as [feature, weight], n-grams as "#text". */
-    all(): [string, number][] {
-      const out: [string, number][] = [...weights];
-      for (const [text, w] of gramWeights.rows()) out.push([`#${text}`, w]);
-      return out;
-    },
     /** Weights worth keeping, rounded. */
     rows(): [string, number][] {
-      return model.all().filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4]);
+      return weights.rows().filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4]);
     },
     reset(bias = 0, rows: Record<string, unknown> = {}): void {
       model.bias = bias;
       weights.clear();
-      gramWeights.clear();
       for (const [f, w] of Object.entries(rows)) {
         if (typeof w !== 'number') continue;
-        if (!f.startsWith('#')) {
-          weights.set(f, w);
-          continue;
-        }
-        const text = f.slice(1);
-        const { key, check } = gramKey(text);
-        gramWeights.add(gramWeights.ensure(key, check, text), w);
+        const { key, check } = featureKey(f);
+        weights.add(weights.ensure(key, check, f), w);
       }
     },
   };
@@ -213,8 +207,8 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     return Math.log(((row[1] + a) / (docs[1] + 2 * a)) / ((row[0] + a) / (docs[0] + 2 * a)));
   };
 
-  /** Naive Bayes: the log-odds, with each present feature's part added to `parts`. */
-  function bayesScore(features: string[], parts: Part[]): number {
+  /** Naive Bayes: the log-odds, with the heaviest parts kept in `top`. */
+  function bayesScore(features: string[], top: Top): number {
     const norm = 1 / Math.sqrt(Math.max(1, features.length));
     let sum = Math.log((docs[1] + 1) / (docs[0] + 1));
     for (const f of features) {
@@ -222,7 +216,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       if (!row || row[0] + row[1] < 2) continue;
       const weight = bayesWeight(row) * norm * 2;
       sum += weight;
-      parts.push({ token: f, weight });
+      keepPart(top, f, weight, isWordFeature(f));
     }
     return sum;
   }
@@ -231,11 +225,9 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     const trainedOn = docs[0] + docs[1];
     if (docs[0] === 0 || docs[1] === 0) return { probability: 0.5, trainedOn, topTokens: [] };
     const vector = vectorOf(example, o.charMin, o.charMax);
-    const parts: Part[] = [];
-    const logOdds = o.model === 'logistic' ? logistic.score(vector, parts) : bayesScore(featuresOf(example, o.charMin, o.charMax), parts);
-    parts.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
-    const words = parts.filter((p) => !p.token.startsWith('#') && !p.token.startsWith('@'));
-    const shown = (words.length >= 3 ? words : parts).slice(0, SHOWN);
+    const top = newTop();
+    const logOdds = o.model === 'logistic' ? logistic.score(vector, top) : bayesScore(featuresOf(example, o.charMin, o.charMax), top);
+    const shown = top.wordParts >= 3 ? top.words : top.all;
     return {
       probability: 1 / (1 + Math.exp(-logOdds)),
       trainedOn,

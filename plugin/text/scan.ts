@@ -96,3 +96,13 @@ export function hashRange(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h & 0x3fffffff;
 }
+
+const LETTER = /^\p{L}$/u;
+const letter = new Map<number, boolean>();
+
+/** Whether the character at `i` is a letter (\p{L}). */
+export function isLetterAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return cached(letter, LETTER, text.codePointAt(i)!);
+}
