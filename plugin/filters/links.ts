@@ -44,13 +44,19 @@ function distinct(links: string[]): string[] {
   return [...seen.values()];
 }
 
+/** The distinct links that point away from the site itself. */
+function otherSitesLinks(links: string[], siteUrl: string): string[] {
+  const own = hostOf(siteUrl).replace(/^www\./, '');
+  return distinct(links).filter((link) => own === '' || hostOf(link).replace(/^www\./, '') !== own);
+}
+
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
 /** Links the text does not show as plain URLs or hosts: they were spelled out to get past filters. */
 function obfuscatedLinks(submission: Submission, links: string[]): string[] {
-  const plain = `${submission.text} ${submission.content.toLowerCase()}`;
+  const plain = links.length > 0 ? `${submission.text} ${submission.content.toLowerCase()}` : '';
   const hidden = links.filter((link) => {
     const host = hostOf(link);
     return host !== '' && !plain.includes(host) && !plain.includes(domainToUnicode(host));
@@ -71,10 +77,8 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
     name: 'links',
     check(submission, context) {
       const signals: Signal[] = [];
-      const own = hostOf(context.site.url).replace(/^www\./, '');
-      const links = distinct(submission.links).filter((link) => own === '' || hostOf(link).replace(/^www\./, '') !== own);
+      const links = submission.links.length === 0 ? [] : otherSitesLinks(submission.links, context.site.url);
       const count = links.length;
-      const words = submission.text.replace(URL_IN_TEXT, ' ').split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
 
       if (count >= opts.holdAt) {
         const score = Math.min(6, 1 + ((count - opts.holdAt) * 2) / (spamAt - opts.holdAt));
@@ -85,6 +89,7 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
           evidence: { count, holdAt: opts.holdAt, spamAt, links },
         });
       }
+      const words = count === 0 ? 0 : submission.text.replace(URL_IN_TEXT, ' ').split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
       if (count > 0 && (words === 0 || count / words >= opts.maxRatio)) {
         signals.push({
           filter: 'links', score: words === 0 ? 1.5 : 1, kind: 'spam',

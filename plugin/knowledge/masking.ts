@@ -25,6 +25,10 @@ export const PLACEHOLDERS = {
   num: '<num>',
 } as const;
 
+const PLACEHOLDER_KEYS = Object.keys(PLACEHOLDERS) as (keyof typeof PLACEHOLDERS)[];
+/** Private-use characters stand for the placeholders while masking, so no later pattern matches inside one. */
+const mark = Object.fromEntries(PLACEHOLDER_KEYS.map((key, i) => [key, ` ${String.fromCharCode(0xe000 + i)} `])) as Record<keyof typeof PLACEHOLDERS, string>;
+
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
 const URL_WITH_SCHEME = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/g;
 const BARE_DOMAIN = /\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,12}\b(?:\/[^\s<>"')\]]*)?/g;
@@ -128,10 +132,7 @@ function phrasesFor(context: MaskContext): { names: string[]; titles: string[] }
       names.add(stripDiacritics(phrase));
     }
   };
-  for (const owner of context.ownerNames ?? []) {
-    add(owner);
-    for (const w of words(owner)) add(w);
-  }
+  for (const phrase of ownerPhrases(context.ownerNames ?? [])) names.add(phrase);
   const author = context.author ?? {};
   if (author.name) {
     add(author.name);
@@ -145,13 +146,47 @@ function phrasesFor(context: MaskContext): { names: string[]; titles: string[] }
   if (author.url) add(hostLabel(normalize(author.url)));
   if (context.original) for (const w of capitalisedTokens(context.original)) add(w);
 
-  const titles: string[] = [];
-  if (context.postTitle) {
-    const title = normalize(context.postTitle).replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return { names: [...names], titles: context.postTitle ? titlePhrases(context.postTitle) : [] };
+}
+
+/** A phrase as a name to mask, and without its diacritics; nothing for common words. */
+function namePhrases(value: string | undefined, into: string[]): void {
+  if (!value) return;
+  const phrase = normalize(value).trim();
+  if (phrase.length < 2 || COMMON.has(phrase)) return;
+  into.push(phrase, stripDiacritics(phrase));
+}
+
+const ownerCache = new WeakMap<readonly string[], string[]>();
+
+/** The owner's names and their words, as masked names: computed once per list (they are the same on every submission). */
+function ownerPhrases(ownerNames: readonly string[]): string[] {
+  let phrases = ownerCache.get(ownerNames);
+  if (!phrases) {
+    phrases = [];
+    for (const owner of ownerNames) {
+      namePhrases(owner, phrases);
+      for (const w of words(owner)) namePhrases(w, phrases);
+    }
+    ownerCache.set(ownerNames, phrases);
+  }
+  return phrases;
+}
+
+const titleCache = new Map<string, string[]>();
+
+/** A post title as a phrase to mask, then its distinctive words: computed once per title. */
+function titlePhrases(postTitle: string): string[] {
+  let titles = titleCache.get(postTitle);
+  if (!titles) {
+    titles = [];
+    const title = normalize(postTitle).replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
     if (title) titles.push(title);
     for (const w of words(title)) if (w.length >= 4 && !TITLE_STOPWORDS.has(w)) titles.push(w);
+    if (titleCache.size >= 1000) titleCache.clear();
+    titleCache.set(postTitle, titles);
   }
-  return { names: [...names], titles };
+  return titles;
 }
 
 const WORD_SPLIT = /([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u;
@@ -282,7 +317,6 @@ function replacePhrases(text: string, groups: readonly (readonly [phrases: reado
  */
 export function maskPersonalisation(text: string, context: MaskContext = {}): string {
   const { names, titles } = phrasesFor(context);
-  const mark = Object.fromEntries(Object.keys(PLACEHOLDERS).map((key, i) => [key, ` ${String.fromCharCode(0xe000 + i)} `])) as Record<keyof typeof PLACEHOLDERS, string>;
   let out = normalize(text).replace(/[\ue000-\ue0ff]/g, ' ');
   out = out.replace(EMAIL, mark.email);
   out = out.replace(URL_WITH_SCHEME, mark.url);
@@ -290,6 +324,7 @@ export function maskPersonalisation(text: string, context: MaskContext = {}): st
   out = replacePhrases(out, [[titles.slice(0, 1), mark.title], [names, mark.name], [titles.slice(1), mark.title]]);
   out = out.replace(NUMBER, mark.num);
   out = out.replace(/([\ue000-\ue0ff])(?:[\s,&+-]*(?:and\s+)?\1)+/g, '$1');
-  for (const [key, value] of Object.entries(PLACEHOLDERS)) out = out.replaceAll(mark[key as keyof typeof PLACEHOLDERS].trim(), value);
-  return out.replace(/\s+/g, ' ').replace(/\s+([,.!?;:])/g, '$1').trim();
+  for (const key of PLACEHOLDER_KEYS) if (out.includes(mark[key].trim())) out = out.replaceAll(mark[key].trim(), PLACEHOLDERS[key]);
+  // Runs of whitespace to one space; a lone space is left as it is, so a text with none to fold is not copied.
+  return out.replace(/\s{2,}|[^\S ]/g, ' ').replace(/\s+([,.!?;:])/g, '$1').trim();
 }

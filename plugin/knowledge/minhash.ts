@@ -173,23 +173,28 @@ export function createLshIndex(options: LshOptions = DEFAULT_LSH): LshIndex {
 
   let counts = new Uint8Array(1024);
   const touched: number[] = [];
+  /** Slots proposed by the last query, grouped by how many bands they share (reused: no arrays per query). */
+  const byHits: number[][] = Array.from({ length: bands + 1 }, () => []);
+
+  function touch(slot: number): void {
+    if (slot >= counts.length) {
+      const grown = new Uint8Array(Math.max(slot + 1, counts.length * 2));
+      grown.set(counts);
+      counts = grown;
+    }
+    if (counts[slot] === 0) touched.push(slot);
+    counts[slot]!++;
+  }
 
   function query(bandKeys: readonly number[], accept: (slot: number) => boolean, limit: number) {
     touched.length = 0;
     for (const key of bandKeys) {
       const bucket = buckets.get(key);
       if (bucket === undefined) continue;
-      for (const slot of typeof bucket === 'number' ? [bucket] : bucket) {
-        if (slot >= counts.length) {
-          const grown = new Uint8Array(Math.max(slot + 1, counts.length * 2));
-          grown.set(counts);
-          counts = grown;
-        }
-        if (counts[slot] === 0) touched.push(slot);
-        counts[slot]!++;
-      }
+      if (typeof bucket === 'number') touch(bucket);
+      else for (const slot of bucket) touch(slot);
     }
-    const byHits: number[][] = Array.from({ length: bands + 1 }, () => []);
+    for (const group of byHits) group.length = 0;
     let proposed = 0;
     for (const slot of touched) {
       const hits = counts[slot]!;

@@ -21,6 +21,8 @@ export function sanitizeContent(raw: string): string {
 
 /** Remove every tag, keeping the text with entities decoded (for names, subjects, excerpts, filters). */
 export function stripTags(raw: string): string {
+  // Without "<" or "&" there is nothing to strip or decode (most names and subjects): skip the parser.
+  if (!/[<&]/.test(raw)) return raw;
   return decodeEntities(sanitizeHtml(raw, { allowedTags: [], allowedAttributes: {} }));
 }
 

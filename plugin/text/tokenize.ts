@@ -26,7 +26,12 @@ export function words(text: string): string[] {
 
 /** Words that carry topic: no stop words, no bare numbers, at least two characters. */
 export function contentWords(text: string): string[] {
-  return words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w) && !/^\d+$/.test(w));
+  const out: string[] = [];
+  for (const match of text.match(WORD) ?? []) {
+    const w = match.includes('’') ? match.replace(/’/g, "'") : match;
+    if (w.length > 1 && !STOP_WORDS.has(w) && !/^\d+$/.test(w)) out.push(w);
+  }
+  return out;
 }
 
 /** Adjacent word pairs, joined with a space ("check out"). */
