@@ -4,6 +4,7 @@
  * Hashing is seeded and deterministic.
  */
 import { wordCharAt } from '../text/scan.js';
+import { createBucketTable } from './bucket-table.js';
 
 export interface LshOptions {
   /** Number of bands; more bands find less similar pairs and cost memory. */
@@ -109,7 +110,7 @@ export function createLshIndex(options: LshOptions = DEFAULT_LSH): LshIndex {
   const { bands, rows, maxBucket } = options;
   const hashes = bands * rows;
   const seeds = Array.from({ length: hashes }, (_, i) => mix32(options.seed + Math.imul(i + 1, 0x9e3779b9)));
-  const buckets = new Map<number, number | number[]>();
+  const buckets = createBucketTable();
   let entryCount = 0;
 
   const sketch = new Uint32Array(hashes);
