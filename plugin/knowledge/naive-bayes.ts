@@ -91,31 +91,49 @@ interface Part { token: string; weight: number }
 
 const SHOWN = 8;
 
-/** The heaviest parts of one score, for the explanation: among words and pairs, and among all features. */
-interface Top {
-  words: Part[];
-  all: Part[];
+/**
+ * The heaviest parts of one score, for the explanation: among words and pairs, and among all features.
+ * Kept in fixed arrays while scoring (a thousand features pass through), made into parts at the end.
+ */
+class Top {
+  readonly wordTokens: string[] = [];
+  readonly wordWeights: number[] = [];
+  readonly allTokens: string[] = [];
+  readonly allWeights: number[] = [];
   /** How many words and pairs weighed at all: with fewer than three, the explanation shows any feature. */
-  wordParts: number;
+  wordParts = 0;
+
+  keep(token: string, weight: number, isWord: boolean): void {
+    keepHeaviest(this.allTokens, this.allWeights, token, weight);
+    if (!isWord) return;
+    this.wordParts++;
+    keepHeaviest(this.wordTokens, this.wordWeights, token, weight);
+  }
+
+  /** The parts to show, heaviest first. */
+  shown(): Part[] {
+    const [tokens, weights] = this.wordParts >= 3 ? [this.wordTokens, this.wordWeights] : [this.allTokens, this.allWeights];
+    return tokens.map((token, i) => ({ token, weight: weights[i]! }));
+  }
 }
 
-const newTop = (): Top => ({ words: [], all: [], wordParts: 0 });
-
-/** Keep a part among the `SHOWN` heaviest of `list` (by |weight|, earlier first on ties), sorted. */
-function keepHeaviest(list: Part[], token: string, weight: number): void {
+/** Keep a part among the `SHOWN` heaviest (by |weight|, earlier first on ties), sorted, in place. */
+function keepHeaviest(tokens: string[], weights: number[], token: string, weight: number): void {
   const size = Math.abs(weight);
-  if (list.length === SHOWN && size <= Math.abs(list[SHOWN - 1]!.weight)) return;
-  let at = list.length;
-  while (at > 0 && Math.abs(list[at - 1]!.weight) < size) at--;
-  list.splice(at, 0, { token, weight });
-  if (list.length > SHOWN) list.pop();
-}
-
-function keepPart(top: Top, token: string, weight: number, isWord: boolean): void {
-  keepHeaviest(top.all, token, weight);
-  if (!isWord) return;
-  top.wordParts++;
-  keepHeaviest(top.words, token, weight);
+  const full = tokens.length === SHOWN;
+  if (full && size <= Math.abs(weights[SHOWN - 1]!)) return;
+  let at = full ? SHOWN - 1 : tokens.length;
+  if (!full) {
+    tokens.push(token);
+    weights.push(weight);
+  }
+  while (at > 0 && Math.abs(weights[at - 1]!) < size) {
+    tokens[at] = tokens[at - 1]!;
+    weights[at] = weights[at - 1]!;
+    at--;
+  }
+  tokens[at] = token;
+  weights[at] = weight;
 }
 
 const isWordFeature = (feature: string) => !feature.startsWith('#') && !feature.startsWith('@');
@@ -138,7 +156,7 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
         const w = weights.weight(slot);
         if (!w) continue;
         sum += w * norm;
-        if (top) keepPart(top, weights.text(slot), w * norm, vector.kinds[i] === WORD);
+        top?.keep(weights.text(slot), w * norm, vector.kinds[i] === WORD);
       }
       return sum;
     },
@@ -216,7 +234,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       if (!row || row[0] + row[1] < 2) continue;
       const weight = bayesWeight(row) * norm * 2;
       sum += weight;
-      keepPart(top, f, weight, isWordFeature(f));
+      top.keep(f, weight, isWordFeature(f));
     }
     return sum;
   }
@@ -225,13 +243,12 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     const trainedOn = docs[0] + docs[1];
     if (docs[0] === 0 || docs[1] === 0) return { probability: 0.5, trainedOn, topTokens: [] };
     const vector = vectorOf(example, o.charMin, o.charMax);
-    const top = newTop();
+    const top = new Top();
     const logOdds = o.model === 'logistic' ? logistic.score(vector, top) : bayesScore(featuresOf(example, o.charMin, o.charMax), top);
-    const shown = top.wordParts >= 3 ? top.words : top.all;
     return {
       probability: 1 / (1 + Math.exp(-logOdds)),
       trainedOn,
-      topTokens: shown.map((p) => ({ token: readable(p.token), weight: Math.round(p.weight * 1000) / 1000 })),
+      topTokens: top.shown().map((p) => ({ token: readable(p.token), weight: Math.round(p.weight * 1000) / 1000 })),
       ...(pitchDocs[0] && pitchDocs[1] ? { pitchShare: 1 / (1 + Math.exp(-pitch.score(vector))) } : {}),
     };
   }

@@ -12,6 +12,17 @@ export function emptyCounts(): StatusCounts {
 
 type IndexName = 'email' | 'ip' | 'urlHost' | 'postId';
 
+/** The ids under one index key: most senders send once, so a lone id is kept as itself, not as a Set. */
+type Ids = string | Set<string>;
+
+function* eachId(ids: Ids | undefined): Generator<string> {
+  if (ids === undefined) return;
+  if (typeof ids === 'string') yield ids;
+  else yield* ids;
+}
+
+const idCount = (ids: Ids | undefined) => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
+
 function keysOf(s: StoredSubmission): Record<IndexName, string> {
   return {
     email: s.author.email,
@@ -24,7 +35,7 @@ function keysOf(s: StoredSubmission): Record<IndexName, string> {
 export class IndexedCollection {
   private readonly byId = new Map<string, StoredSubmission>();
   private readonly byReceipt = new Map<string, string>();
-  private readonly indexes: Record<IndexName, Map<string, Set<string>>> = {
+  private readonly indexes: Record<IndexName, Map<string, Ids>> = {
     email: new Map(), ip: new Map(), urlHost: new Map(), postId: new Map(),
   };
   private readonly counts: Record<'email' | 'ip' | 'urlHost', Map<string, StatusCounts>> = {
@@ -100,8 +111,8 @@ export class IndexedCollection {
 
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): RecentSubmission[] {
     const ids = new Set<string>();
-    if (key.email) for (const id of this.indexes.email.get(key.email.toLowerCase()) ?? []) ids.add(id);
-    if (key.ip) for (const id of this.indexes.ip.get(key.ip) ?? []) ids.add(id);
+    if (key.email) for (const id of eachId(this.indexes.email.get(key.email.toLowerCase()))) ids.add(id);
+    if (key.ip) for (const id of eachId(this.indexes.ip.get(key.ip))) ids.add(id);
     const found: RecentSubmission[] = [];
     for (const id of ids) {
       const s = this.byId.get(id)!;
@@ -119,7 +130,7 @@ export class IndexedCollection {
     const search = q.search?.trim().toLowerCase();
     let candidates: Iterable<StoredSubmission> = this.byId.values();
     const narrowest = this.narrowest(q);
-    if (narrowest) candidates = [...narrowest].map((id) => this.byId.get(id)!).filter(Boolean);
+    if (narrowest) candidates = narrowest.map((id) => this.byId.get(id)!).filter(Boolean);
     const items: StoredSubmission[] = [];
     for (const s of candidates) {
       if (statuses && !statuses.has(s.status)) continue;
@@ -142,13 +153,15 @@ export class IndexedCollection {
     return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };
   }
 
-  private narrowest(q: SubmissionQuery): Set<string> | undefined {
-    const sets: Set<string>[] = [];
-    if (q.email !== undefined) sets.push(this.indexes.email.get(q.email.toLowerCase()) ?? new Set());
-    if (q.ip !== undefined) sets.push(this.indexes.ip.get(q.ip) ?? new Set());
-    if (q.urlHost !== undefined) sets.push(this.indexes.urlHost.get(q.urlHost.toLowerCase()) ?? new Set());
-    if (q.postId !== undefined) sets.push(this.indexes.postId.get(q.postId) ?? new Set());
-    return sets.sort((a, b) => a.size - b.size)[0];
+  /** The ids under the most selective index key the query names, if it names one. */
+  private narrowest(q: SubmissionQuery): string[] | undefined {
+    const found: (Ids | undefined)[] = [];
+    if (q.email !== undefined) found.push(this.indexes.email.get(q.email.toLowerCase()));
+    if (q.ip !== undefined) found.push(this.indexes.ip.get(q.ip));
+    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost.toLowerCase()));
+    if (q.postId !== undefined) found.push(this.indexes.postId.get(q.postId));
+    if (found.length === 0) return undefined;
+    return [...eachId(found.sort((a, b) => idCount(a) - idCount(b))[0])];
   }
 
   private index(s: StoredSubmission, delta: 1 | -1): void {
@@ -157,14 +170,17 @@ export class IndexedCollection {
       const key = name === 'email' || name === 'urlHost' ? keys[name].toLowerCase() : keys[name];
       if (!key && name !== 'postId') continue;
       const map = this.indexes[name];
+      const ids = map.get(key);
       if (delta > 0) {
-        let set = map.get(key);
-        if (!set) map.set(key, (set = new Set()));
-        set.add(s.id);
-      } else {
-        const set = map.get(key);
-        set?.delete(s.id);
-        if (set && set.size === 0) map.delete(key);
+        if (ids === undefined) map.set(key, s.id);
+        else if (typeof ids === 'string') {
+          if (ids !== s.id) map.set(key, new Set([ids, s.id]));
+        } else ids.add(s.id);
+      } else if (ids === s.id) {
+        map.delete(key);
+      } else if (typeof ids !== 'string' && ids !== undefined) {
+        ids.delete(s.id);
+        if (ids.size === 1) map.set(key, ids.values().next().value as string);
       }
       if (name !== 'postId') {
         const countMap = this.counts[name];
