@@ -161,7 +161,10 @@ export class IndexedCollection {
     if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost.toLowerCase()));
     if (q.postId !== undefined) found.push(this.indexes.postId.get(q.postId));
     if (found.length === 0) return undefined;
-    return [...eachId(found.sort((a, b) => idCount(a) - idCount(b))[0])];
+    // A key with no ids at all (undefined) is the narrowest: nothing matches. (Not sort(): it puts undefined last.)
+    let smallest = found[0];
+    for (const ids of found) if (idCount(ids) < idCount(smallest)) smallest = ids;
+    return smallest === undefined ? [] : typeof smallest === 'string' ? [smallest] : [...smallest];
   }
 
   private index(s: StoredSubmission, delta: 1 | -1): void {
