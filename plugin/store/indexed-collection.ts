@@ -23,58 +23,17 @@ function* eachId(ids: Ids | undefined): Generator<string> {
 
 const idCount = (ids: Ids | undefined) => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
 
-function keysOf(row: Row): Record<IndexName, string> {
-  return { email: row.author.email, ip: row.ip, urlHost: row.urlHost, postId: row.postId ?? '' };
-}
-
-/**
- * What the collection keeps per submission: the fields its indexes, queries and the flood check read,
- * and the whole submission as one JSON string. A stored submission is about a hundred small objects
- * (signals, their evidence, history); kept as a row it is about ten, which is what the garbage collector
- * has to walk at 100k stored. get() and query() parse the JSON, so callers always get their own copy.
- */
-interface Row {
-  id: string;
-  status: Status;
-  type: StoredSubmission['type'];
-  postId: string | null;
-  receivedAt: string;
-  receipt: string;
-  clusterId: string | undefined;
-  text: string;
-  author: StoredSubmission['author'];
-  ip: string;
-  urlHost: string;
-  mentionSource: string;
-  subject: string;
-  json: string;
-}
-
-function toRow(s: StoredSubmission): Row {
+function keysOf(s: StoredSubmission): Record<IndexName, string> {
   return {
-    id: s.id, status: s.status, type: s.type, postId: s.postId, receivedAt: s.receivedAt, receipt: s.receipt, clusterId: s.clusterId,
-    text: s.text, author: { name: s.author.name, email: s.author.email, url: s.author.url }, ip: s.ip,
-    urlHost: hostOf(s.mention?.source || s.author.url), mentionSource: s.mention?.source ?? '', subject: s.subject ?? '',
-    json: flattened(JSON.stringify(s)),
+    email: s.author.email,
+    ip: s.ip,
+    urlHost: hostOf(s.mention?.source || s.author.url),
+    postId: s.postId ?? '',
   };
 }
 
-/**
- * JSON.stringify returns a long string as a tree of pieces (V8 cons strings). Kept for long, one flat
- * string is smaller and fewer objects for the GC to walk; converting it to a number makes V8 flatten it.
- */
-function flattened(text: string): string {
-  Number(text);
-  return text;
-}
-
-const fromRow = (row: Row): StoredSubmission => JSON.parse(row.json) as StoredSubmission;
-
-/** A copy of plain data, as it will read back from the store (undefined fields dropped). */
-const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
-
 export class IndexedCollection {
-  private readonly byId = new Map<string, Row>();
+  private readonly byId = new Map<string, StoredSubmission>();
   private readonly byReceipt = new Map<string, string>();
   private readonly indexes: Record<IndexName, Map<string, Ids>> = {
     email: new Map(), ip: new Map(), urlHost: new Map(), postId: new Map(),
@@ -88,9 +47,8 @@ export class IndexedCollection {
     return this.byId.size;
   }
 
-  /** Every submission, each a fresh copy (for writing the whole collection to a file). */
-  *values(): IterableIterator<StoredSubmission> {
-    for (const row of this.byId.values()) yield fromRow(row);
+  values(): IterableIterator<StoredSubmission> {
+    return this.byId.values();
   }
 
   has(id: string): boolean {
@@ -99,7 +57,7 @@ export class IndexedCollection {
 
   get(id: string): StoredSubmission | undefined {
     const found = this.byId.get(id);
-    return found && fromRow(found);
+    return found && structuredClone(found);
   }
 
   getByReceipt(receipt: string): StoredSubmission | undefined {
@@ -108,26 +66,24 @@ export class IndexedCollection {
   }
 
   add(submission: StoredSubmission): void {
-    const row = toRow(submission);
-    this.byId.set(row.id, row);
-    this.byReceipt.set(row.receipt, row.id);
-    this.index(row, +1);
+    const record = structuredClone(submission);
+    this.byId.set(record.id, record);
+    this.byReceipt.set(record.receipt, record.id);
+    this.index(record, +1);
   }
 
   update(id: string, patch: Partial<StoredSubmission>, history: HistoryEntry[] = []): StoredSubmission | undefined {
     const current = this.byId.get(id);
     if (!current) return undefined;
-    const before = fromRow(current);
-    const next: StoredSubmission = { ...before, ...copy(patch), id, history: [...before.history, ...copy(history)] };
-    const row = toRow(next);
     this.index(current, -1);
-    this.byId.set(id, row);
-    if (row.receipt !== current.receipt) {
+    const next: StoredSubmission = { ...current, ...structuredClone(patch), id, history: [...current.history, ...structuredClone(history)] };
+    this.byId.set(id, next);
+    if (next.receipt !== current.receipt) {
       this.byReceipt.delete(current.receipt);
-      this.byReceipt.set(row.receipt, id);
+      this.byReceipt.set(next.receipt, id);
     }
-    this.index(row, +1);
-    return fromRow(row);
+    this.index(next, +1);
+    return structuredClone(next);
   }
 
   remove(ids: string[]): number {
@@ -159,9 +115,9 @@ export class IndexedCollection {
     if (key.ip) for (const id of eachId(this.indexes.ip.get(key.ip))) ids.add(id);
     const found: RecentSubmission[] = [];
     for (const id of ids) {
-      const row = this.byId.get(id)!;
-      if (row.receivedAt >= since) {
-        found.push({ id: row.id, receivedAt: row.receivedAt, postId: row.postId, text: row.text, author: { ...row.author }, ip: row.ip, type: row.type });
+      const s = this.byId.get(id)!;
+      if (s.receivedAt >= since) {
+        found.push({ id: s.id, receivedAt: s.receivedAt, postId: s.postId, text: s.text, author: { ...s.author }, ip: s.ip, type: s.type });
       }
     }
     found.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
@@ -172,17 +128,17 @@ export class IndexedCollection {
     const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
     const types = q.type === undefined ? undefined : new Set([q.type].flat());
     const search = q.search?.trim().toLowerCase();
-    let candidates: Iterable<Row> = this.byId.values();
+    let candidates: Iterable<StoredSubmission> = this.byId.values();
     const narrowest = this.narrowest(q);
     if (narrowest) candidates = narrowest.map((id) => this.byId.get(id)!).filter(Boolean);
-    const items: Row[] = [];
+    const items: StoredSubmission[] = [];
     for (const s of candidates) {
       if (statuses && !statuses.has(s.status)) continue;
       if (types && !types.has(s.type)) continue;
       if (q.postId !== undefined && s.postId !== q.postId) continue;
       if (q.email !== undefined && s.author.email !== q.email.toLowerCase()) continue;
       if (q.ip !== undefined && s.ip !== q.ip) continue;
-      if (q.urlHost !== undefined && s.urlHost !== q.urlHost.toLowerCase()) continue;
+      if (q.urlHost !== undefined && keysOf(s).urlHost !== q.urlHost.toLowerCase()) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
@@ -194,7 +150,7 @@ export class IndexedCollection {
     items.sort((a, b) => direction * (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const offset = Math.max(0, q.offset ?? 0);
     const limit = q.limit === undefined ? items.length : Math.max(0, q.limit);
-    return { items: items.slice(offset, offset + limit).map(fromRow), total: items.length };
+    return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };
   }
 
   /** The ids under the most selective index key the query names, if it names one. */
@@ -211,7 +167,7 @@ export class IndexedCollection {
     return smallest === undefined ? [] : typeof smallest === 'string' ? [smallest] : [...smallest];
   }
 
-  private index(s: Row, delta: 1 | -1): void {
+  private index(s: StoredSubmission, delta: 1 | -1): void {
     const keys = keysOf(s);
     for (const name of Object.keys(this.indexes) as IndexName[]) {
       const key = name === 'email' || name === 'urlHost' ? keys[name].toLowerCase() : keys[name];
@@ -240,7 +196,7 @@ export class IndexedCollection {
   }
 }
 
-function matches(s: Row, needle: string): boolean {
-  return [s.text, s.author.name, s.author.email, s.author.url, s.postId ?? '', s.ip, s.mentionSource, s.subject]
+function matches(s: StoredSubmission, needle: string): boolean {
+  return [s.text, s.author.name, s.author.email, s.author.url, s.postId ?? '', s.ip, s.mention?.source ?? '', s.subject ?? '']
     .some((field) => field.toLowerCase().includes(needle));
 }
