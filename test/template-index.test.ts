@@ -3,6 +3,9 @@ import { DoorkeepError } from '../plugin/errors.js';
 import { createTemplateIndex } from '../plugin/knowledge/template-index.js';
 import { diceSimilarity } from '../plugin/knowledge/similarity-metric.js';
 import { makeStored } from './support/factories.js';
+import { shingleHashes, textShingles, wordTokens } from '../plugin/knowledge/minhash.js';
+import { maskPersonalisation } from '../plugin/knowledge/masking.js';
+import { OWNER_NAMES, pitchInstances } from './fixtures/pitches.js';
 
 function pitch(company: string, sender: string, variant = 0) {
   const opener = ['I came across your article and loved it', 'I just read your post and really enjoyed it', 'I found your blog and really liked it'][variant % 3];
@@ -282,5 +285,20 @@ describe('the similarity metric', () => {
       ...Array.from({ length: 40 }, () => randomText(120)), randomText(5000), randomText(5000),
     ];
     for (const a of texts) for (const b of texts) expect(diceSimilarity(a, b)).toBe(referenceDice(a, b));
+  });
+});
+
+describe('shingles read in place', () => {
+  it('hash exactly the word trigrams that splitting the text gives (repeats aside)', () => {
+    const texts = [
+      ...pitchInstances().map((p) => maskPersonalisation(String(p.input.content).toLowerCase(), { ownerNames: OWNER_NAMES })),
+      "'' ' a'b 'c d' e f g'' h", 'a a a a a a a', 'x', '', 'un deux trois quatre', '日本語 テキスト 𝐁old words here now',
+      Array.from({ length: 450 }, (_, i) => `w${i % 7}`).join(' '),
+    ];
+    for (const text of texts) {
+      const exact = shingleHashes(wordTokens(text), 400);
+      const { hashes, count } = textShingles(text, 400);
+      expect(new Set(Array.from(hashes.subarray(0, count)))).toEqual(new Set(exact));
+    }
   });
 });
