@@ -23,6 +23,7 @@ const URL_IN_TEXT = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 const LINK_IN_NAME = /https?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|cn|xyz|top|io|co|online|site|shop|store|club|pro)\b/i;
 
 function hostOf(url: string): string {
+  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
   try {
     return new URL(url).hostname.toLowerCase();
   } catch {

@@ -11,6 +11,7 @@ export interface ReputationOptions {
 const DEFAULTS: ReputationOptions = { trustAfter: 1 };
 
 function hostOf(url: string): string {
+  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
   try {
     return new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`).hostname.toLowerCase();
   } catch {

@@ -290,34 +290,40 @@ export interface FeatureWeights {
 }
 
 export function createFeatureWeights(): FeatureWeights {
-  let keys = new Int32Array(1024);
-  let checks = new Int32Array(1024);
+  // Each slot's key + 1 (0 = empty) and check sit side by side, so a probe reads one cache line.
+  let pairs = new Int32Array(2 * 1024);
   let weights = new Float64Array(1024);
   let texts: (string | undefined)[] = new Array(1024);
-  let used = new Uint8Array(1024);
+  let capacity = 1024;
+  let shift = Math.clz32(capacity) + 1;
   let size = 0;
 
   function slotFor(key: number, check: number): number {
-    const mask = used.length - 1;
-    let slot = slotOfKey(key, Math.clz32(used.length) + 1);
-    while (used[slot] && (keys[slot] !== key || checks[slot] !== check)) slot = (slot + 1) & mask;
-    return slot;
+    const mask = capacity - 1;
+    let slot = slotOfKey(key, shift);
+    for (;;) {
+      const stored = pairs[2 * slot]!;
+      if (stored === 0 || (stored === key + 1 && pairs[2 * slot + 1] === check)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  function allocate(slots: number): void {
+    capacity = slots;
+    shift = Math.clz32(capacity) + 1;
+    pairs = new Int32Array(2 * capacity);
+    weights = new Float64Array(capacity);
+    texts = new Array(capacity);
   }
 
   function grow(): void {
-    const old = { keys, checks, weights, texts, used };
-    const capacity = used.length * 2;
-    keys = new Int32Array(capacity);
-    checks = new Int32Array(capacity);
-    weights = new Float64Array(capacity);
-    texts = new Array(capacity);
-    used = new Uint8Array(capacity);
-    for (let i = 0; i < old.used.length; i++) {
-      if (!old.used[i]) continue;
-      const slot = slotFor(old.keys[i]!, old.checks[i]!);
-      used[slot] = 1;
-      keys[slot] = old.keys[i]!;
-      checks[slot] = old.checks[i]!;
+    const old = { pairs, weights, texts, capacity };
+    allocate(capacity * 2);
+    for (let i = 0; i < old.capacity; i++) {
+      if (old.pairs[2 * i] === 0) continue;
+      const slot = slotFor(old.pairs[2 * i]! - 1, old.pairs[2 * i + 1]!);
+      pairs[2 * slot] = old.pairs[2 * i]!;
+      pairs[2 * slot + 1] = old.pairs[2 * i + 1]!;
       weights[slot] = old.weights[i]!;
       texts[slot] = old.texts[i];
     }
@@ -329,18 +335,17 @@ export function createFeatureWeights(): FeatureWeights {
     },
     find(key, check) {
       const slot = slotFor(key, check);
-      return used[slot] ? slot : -1;
+      return pairs[2 * slot] === 0 ? -1 : slot;
     },
     ensure(key, check, text) {
       let slot = slotFor(key, check);
-      if (used[slot]) return slot;
-      if ((size + 1) * 2 > used.length) {
+      if (pairs[2 * slot] !== 0) return slot;
+      if ((size + 1) * 2 > capacity) {
         grow();
         slot = slotFor(key, check);
       }
-      used[slot] = 1;
-      keys[slot] = key;
-      checks[slot] = check;
+      pairs[2 * slot] = key + 1;
+      pairs[2 * slot + 1] = check;
       weights[slot] = 0;
       texts[slot] = text;
       size++;
@@ -353,15 +358,11 @@ export function createFeatureWeights(): FeatureWeights {
     },
     rows() {
       const out: [string, number][] = [];
-      for (let i = 0; i < used.length; i++) if (used[i]) out.push([texts[i]!, weights[i]!]);
+      for (let i = 0; i < capacity; i++) if (pairs[2 * i] !== 0) out.push([texts[i]!, weights[i]!]);
       return out;
     },
     clear() {
-      keys = new Int32Array(1024);
-      checks = new Int32Array(1024);
-      weights = new Float64Array(1024);
-      texts = new Array(1024);
-      used = new Uint8Array(1024);
+      allocate(1024);
       size = 0;
     },
   };
