@@ -10,7 +10,7 @@
  *   logistic model reads them without making a string for each. `FeatureWeights` keeps the weights with
  *   each feature's text, for saving and explaining.
  */
-import { isLetterAt, isSpace, isUpperAt, wordCharAt } from '../text/scan.js';
+import { isLetterAt, isSpace, isUpperAt, skipToWord, wordCharAt } from '../text/scan.js';
 import { bigrams, charNgrams, words } from '../text/tokenize.js';
 import type { Submission } from '../types.js';
 
@@ -90,15 +90,25 @@ const checkStep = (c: number, code: number) => Math.imul(c + code, 0x9e3779b1) ^
 /** A table slot from a key: Fibonacci hashing takes the product's high bits (FNV's low bits mix poorly). */
 const slotOfKey = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift;
 
+/** The hash pair of the feature being read, a character at a time. */
+let runKey = KEY_BASIS;
+let runCheck = CHECK_BASIS;
+
+function hashBegin(): void {
+  runKey = KEY_BASIS;
+  runCheck = CHECK_BASIS;
+}
+
+function hashCode(code: number): void {
+  runKey = keyStep(runKey, code);
+  runCheck = checkStep(runCheck, code);
+}
+
 /** The hash pair of a feature's text ("word", "a pair", "#abc", "@links:0"), as vectorOf computes it. */
 export function featureKey(feature: string): { key: number; check: number } {
-  let h = KEY_BASIS;
-  let c = CHECK_BASIS;
-  for (let i = 0; i < feature.length; i++) {
-    h = keyStep(h, feature.charCodeAt(i));
-    c = checkStep(c, feature.charCodeAt(i));
-  }
-  return { key: h & 0x3fffffff, check: c | 0 };
+  hashBegin();
+  for (let i = 0; i < feature.length; i++) hashCode(feature.charCodeAt(i));
+  return { key: runKey & 0x3fffffff, check: runCheck | 0 };
 }
 
 /** A submission's features as hash pairs; `keys`, `checks` and `kinds` are buffers reused by the next call. */
@@ -183,13 +193,9 @@ const wordCode = (code: number) => (code === 0x2019 ? 39 : code);
 function findWords(text: string): number {
   let count = 0;
   let i = 0;
-  while (i < text.length) {
-    let length = wordCharAt(text, i);
-    if (!length) {
-      i++;
-      continue;
-    }
+  while ((i = skipToWord(text, i)) < text.length) {
     const start = i;
+    let length: number;
     while (i < text.length && (length = wordCharAt(text, i))) i += length;
     for (;;) {
       const code = text.charCodeAt(i);
@@ -223,32 +229,20 @@ export function vectorOf(example: Example, charMin = 3, charMax = 5, withText = 
   startVector(2 * wordCount + 16 + (grams ? (text.length + 2) * (charMax - charMin + 1) : 0), withText);
   const wordText = (w: number) => text.slice(wordStarts[w], wordEnds[w]).replace(/’/g, "'");
 
+  const hashWord = (w: number) => {
+    for (let i = wordStarts[w]!; i < wordEnds[w]!; i++) hashCode(wordCode(text.charCodeAt(i)));
+  };
   for (let w = 0; w < wordCount; w++) {
-    let h = KEY_BASIS;
-    let c = CHECK_BASIS;
-    for (let i = wordStarts[w]!; i < wordEnds[w]!; i++) {
-      const code = wordCode(text.charCodeAt(i));
-      h = keyStep(h, code);
-      c = checkStep(c, code);
-    }
-    if (addFeature(h & 0x3fffffff, c | 0, WORD)) texts?.push(wordText(w));
+    hashBegin();
+    hashWord(w);
+    if (addFeature(runKey & 0x3fffffff, runCheck | 0, WORD)) texts?.push(wordText(w));
   }
   for (let w = 1; w < wordCount; w++) {
-    let h = KEY_BASIS;
-    let c = CHECK_BASIS;
-    for (let i = wordStarts[w - 1]!; i < wordEnds[w - 1]!; i++) {
-      const code = wordCode(text.charCodeAt(i));
-      h = keyStep(h, code);
-      c = checkStep(c, code);
-    }
-    h = keyStep(h, 32);
-    c = checkStep(c, 32);
-    for (let i = wordStarts[w]!; i < wordEnds[w]!; i++) {
-      const code = wordCode(text.charCodeAt(i));
-      h = keyStep(h, code);
-      c = checkStep(c, code);
-    }
-    if (addFeature(h & 0x3fffffff, c | 0, WORD)) texts?.push(`${wordText(w - 1)} ${wordText(w)}`);
+    hashBegin();
+    hashWord(w - 1);
+    hashCode(32);
+    hashWord(w);
+    if (addFeature(runKey & 0x3fffffff, runCheck | 0, WORD)) texts?.push(`${wordText(w - 1)} ${wordText(w)}`);
   }
   if (grams) {
     // n-grams of "_" + text + "_" with whitespace runs as "_" (as charNgrams cuts them), read in place:

@@ -15,7 +15,7 @@ export interface MaskContext {
   original?: string;
 }
 
-import { hashRange, isLowerAt, isSpace, isUpperAt, wordCharAt, wordEnd } from '../text/scan.js';
+import { hashRange, isLowerAt, isSpace, isUpperAt, skipToWord, wordCharAt, wordEnd } from '../text/scan.js';
 
 export const PLACEHOLDERS = {
   name: '<name>',
@@ -124,14 +124,7 @@ export function capitalisedTokens(original: string): Set<string> {
 /** Names, brands and title words to mask, each as a lower-case phrase. */
 function phrasesFor(context: MaskContext): { names: string[]; titles: string[] } {
   const names = new Set<string>();
-  const add = (value: string | undefined) => {
-    if (!value) return;
-    const phrase = normalize(value).trim();
-    if (phrase.length >= 2 && !COMMON.has(phrase)) {
-      names.add(phrase);
-      names.add(stripDiacritics(phrase));
-    }
-  };
+  const add = (value: string | undefined) => addName(names, value);
   for (const phrase of ownerPhrases(context.ownerNames ?? [])) names.add(phrase);
   const author = context.author ?? {};
   if (author.name) {
@@ -150,11 +143,12 @@ function phrasesFor(context: MaskContext): { names: string[]; titles: string[] }
 }
 
 /** A phrase as a name to mask, and without its diacritics; nothing for common words. */
-function namePhrases(value: string | undefined, into: string[]): void {
+function addName(names: Set<string>, value: string | undefined): void {
   if (!value) return;
   const phrase = normalize(value).trim();
   if (phrase.length < 2 || COMMON.has(phrase)) return;
-  into.push(phrase, stripDiacritics(phrase));
+  names.add(phrase);
+  names.add(stripDiacritics(phrase));
 }
 
 const ownerCache = new WeakMap<readonly string[], string[]>();
@@ -163,11 +157,12 @@ const ownerCache = new WeakMap<readonly string[], string[]>();
 function ownerPhrases(ownerNames: readonly string[]): string[] {
   let phrases = ownerCache.get(ownerNames);
   if (!phrases) {
-    phrases = [];
+    const names = new Set<string>();
     for (const owner of ownerNames) {
-      namePhrases(owner, phrases);
-      for (const w of words(owner)) namePhrases(w, phrases);
+      addName(names, owner);
+      for (const w of words(owner)) addName(names, w);
     }
+    phrases = [...names];
     ownerCache.set(ownerNames, phrases);
   }
   return phrases;
@@ -259,8 +254,7 @@ function replacePhrases(text: string, groups: readonly (readonly [phrases: reado
       const last = k === phrase.parts.length - 1;
       if (!sameWord(text, wordStart, wordEndAt, part) && !(last && sameWord(text, wordStart, bareEnd(text, wordStart, wordEndAt), part))) return false;
       if (last) break;
-      let next = wordEndAt;
-      while (next < text.length && !wordCharAt(text, next)) next++;
+      const next = skipToWord(text, wordEndAt);
       if (next >= text.length || !joinsWords(text, wordEndAt, next)) return false;
       wordStart = next;
       wordEndAt = wordEnd(text, next);
@@ -292,12 +286,7 @@ function replacePhrases(text: string, groups: readonly (readonly [phrases: reado
   let out = '';
   let copied = 0;
   let i = 0;
-  while (i < text.length) {
-    const length = wordCharAt(text, i);
-    if (!length) {
-      i++;
-      continue;
-    }
+  while ((i = skipToWord(text, i)) < text.length) {
     const end = wordEnd(text, i);
     const hit = phraseAt(i, end);
     if (hit) {

@@ -15,11 +15,7 @@ type IndexName = 'email' | 'ip' | 'urlHost' | 'postId';
 /** The ids under one index key: most senders send once, so a lone id is kept as itself, not as a Set. */
 type Ids = string | Set<string>;
 
-function* eachId(ids: Ids | undefined): Generator<string> {
-  if (ids === undefined) return;
-  if (typeof ids === 'string') yield ids;
-  else yield* ids;
-}
+const idsOf = (ids: Ids | undefined): Iterable<string> => (ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids);
 
 const idCount = (ids: Ids | undefined) => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
 
@@ -111,8 +107,8 @@ export class IndexedCollection {
 
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): RecentSubmission[] {
     const ids = new Set<string>();
-    if (key.email) for (const id of eachId(this.indexes.email.get(key.email.toLowerCase()))) ids.add(id);
-    if (key.ip) for (const id of eachId(this.indexes.ip.get(key.ip))) ids.add(id);
+    if (key.email) for (const id of idsOf(this.indexes.email.get(key.email.toLowerCase()))) ids.add(id);
+    if (key.ip) for (const id of idsOf(this.indexes.ip.get(key.ip))) ids.add(id);
     const found: RecentSubmission[] = [];
     for (const id of ids) {
       const s = this.byId.get(id)!;
@@ -164,7 +160,7 @@ export class IndexedCollection {
     // A key with no ids at all (undefined) is the narrowest: nothing matches. (Not sort(): it puts undefined last.)
     let smallest = found[0];
     for (const ids of found) if (idCount(ids) < idCount(smallest)) smallest = ids;
-    return smallest === undefined ? [] : typeof smallest === 'string' ? [smallest] : [...smallest];
+    return [...idsOf(smallest)];
   }
 
   private index(s: StoredSubmission, delta: 1 | -1): void {

@@ -43,6 +43,13 @@ export function isLowerAt(text: string, i: number): boolean {
 
 const isApostrophe = (code: number) => code === 39 || code === 0x2019;
 
+/** The index of the first letter or number at or after `from` (text.length when there is none). */
+export function skipToWord(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !wordCharAt(text, i)) i++;
+  return i;
+}
+
 /**
  * The end of the word starting at `start` (a letter or number): a run of letters and numbers, joined by
  * apostrophes followed by one ("don't", "halla's"), as /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*\/u reads it.
@@ -60,12 +67,11 @@ export function wordEnd(text: string, start: number): number {
   }
 }
 
-const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680
+/** Whether the character code is whitespace as /\s/ reads it. */
+export const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680
   || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f
   || code === 0x3000 || code === 0xfeff;
 
-/** Whether the character code is whitespace as /\s/ reads it. */
-export { isSpace };
 
 /** How many whitespace-separated pieces of `text` hold a letter or a number (what "words" means for length limits). */
 export function countWords(text: string): number {

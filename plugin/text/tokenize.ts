@@ -19,16 +19,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
+/** The typographic apostrophe as "'" ("don’t" → "don't"). */
+const plainApostrophe = (word: string) => (word.includes('’') ? word.replace(/’/g, "'") : word);
+
 /** The words of a text, in order, apostrophes kept inside words ("don't"). */
 export function words(text: string): string[] {
-  return (text.match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+  return (text.match(WORD) ?? []).map(plainApostrophe);
 }
+
 
 /** Words that carry topic: no stop words, no bare numbers, at least two characters. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
   for (const match of text.match(WORD) ?? []) {
-    const w = match.includes('’') ? match.replace(/’/g, "'") : match;
+    const w = plainApostrophe(match);
     if (w.length > 1 && !STOP_WORDS.has(w) && !/^\d+$/.test(w)) out.push(w);
   }
   return out;
