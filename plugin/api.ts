@@ -58,6 +58,8 @@ export interface DecisionResult {
 export interface RetentionReport {
   deletedSpam: number;
   deletedDiscarded: number;
+  /** Trashed more than `retention.trashDays` ago. */
+  deletedTrash: number;
   anonymisedIps: number;
 }
 
@@ -95,7 +97,7 @@ export interface Doorkeep {
   notice(): string;
   /** HTML for the hidden form fields: the signed token and the honeypot. */
   formFields(): string;
-  /** Delete old spam and discarded items, anonymise old IPs. Runs on an interval too. */
+  /** Delete old spam, discarded and trashed items, anonymise old IPs. Runs on an interval too. */
   runRetention(): Promise<RetentionReport>;
   /** Stop timers and flush the store. */
   close(): Promise<void>;

@@ -136,6 +136,8 @@ export class IndexedCollection {
       if (q.ip !== undefined && s.ip !== q.ip) continue;
       if (q.urlHost !== undefined && keysOf(s).urlHost !== q.urlHost.toLowerCase()) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
+      if (q.channel !== undefined && s.channel !== q.channel) continue;
+      if (q.filter !== undefined && !s.signals.some((signal) => signal.filter === q.filter && signal.score > 0)) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
       if (search && !matches(s, search)) continue;
