@@ -81,6 +81,8 @@ export interface Doorkeep {
   templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */
   getPost(id: string): Promise<Post | undefined>;
+  /** The host's posts (its listPosts option), e.g. for the admin's post picker. */
+  listPosts(): Promise<Post[]>;
   /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */
   comments(options?: import('./hooks/comments.js').CommentHookOptions): RequestHandler;
   /** Middleware for contact forms. */

@@ -189,6 +189,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
 
     templates: () => knowledge.templates,
     getPost,
+    listPosts: async () => [...(await opts.listPosts())],
     comments: (hookOptions) => createCommentsHook(dk, hook, hookOptions),
     contactForm: (hookOptions) => createContactFormHook(dk, hook, hookOptions),
     mentions: (routerOptions) => createMentionsRouter(dk, hook, routerOptions),
