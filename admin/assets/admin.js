@@ -49,6 +49,8 @@ document.addEventListener('click', (event) => {
   const dialog = document.getElementById('keys');
   const keysButton = document.querySelector('[data-show-keys]');
   const csrf = () => form.querySelector('input[name="_csrf"]').value;
+  // Not form.action: the bulk select is named "action" and shadows it.
+  const actionsUrl = form.getAttribute('action');
   const undoStack = [];
   let current = -1;
 
@@ -142,6 +144,10 @@ document.addEventListener('click', (event) => {
       }
     }
     updateCounts(result.counts);
+    // A campaign decision can take the focused row with it: the row that took its place gets the focus.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || !focused.isConnected) setCurrent(current);
+    else rows().forEach((r, i) => r.classList.toggle('current', i === current));
   }
 
   // Requests run one after another, in the order the moderator asked for them.
@@ -186,7 +192,7 @@ document.addEventListener('click', (event) => {
 
   function act(action, ids) {
     if (!ids.length) return say('Select at least one message first (x).');
-    return post(form.action, { action }, ids, leaves(action));
+    return post(actionsUrl, { action }, ids, leaves(action));
   }
 
   async function undoLast() {
@@ -194,7 +200,7 @@ document.addEventListener('click', (event) => {
     const token = undoStack.pop();
     if (!token) return say('Nothing to undo.');
     const before = current;
-    const result = await post(`${form.action}/undo`, { token }, [], false);
+    const result = await post(`${actionsUrl}/undo`, { token }, [], false);
     if (!result) return;
     // Undone messages come back on the next load of this page: reload the rows in place.
     const response = await fetch(location.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
