@@ -1,9 +1,9 @@
 /** Moderator actions on one message or many: decisions, trash and restore, delete, block and trust the sender. */
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import { DoorkeepError } from '../plugin/errors.js';
-import type { Decision, Status, StoredSubmission } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import { DoorkeepError } from '../plugin/index.js';
+import type { Decision, Status, StoredSubmission } from '../plugin/index.js';
 import { safeNext } from './auth.js';
 import { ADMIN_ACTIONS, isStatus, STATUS_LABELS, type AdminAction } from './view-helpers.js';
 
@@ -90,7 +90,7 @@ async function moveAll(dk: Doorkeep, ids: readonly string[], target: (item: Stor
     const to = target(item);
     if (!to || to === item.status) continue;
     const at = dk.clock.now().toISOString();
-    await dk.store.update(id, { status: to, updatedAt: at }, [{ at, type: 'status', by: MODERATOR, from: item.status, to, ...(note ? { note } : {}) }]);
+    await dk.store.update(id, { status: to, updatedAt: at }, [{ at, type: 'status', by: MODERATOR, actor: 'person', from: item.status, to, ...(note ? { note } : {}) }]);
     outcome.changed.push(id);
     outcome.moves.push({ id, from: item.status, to });
   }

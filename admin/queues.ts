@@ -2,8 +2,8 @@
 import path from 'node:path';
 import ejs from 'ejs';
 import { Router, type Request } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import { SUBMISSION_TYPES, type Post, type Status, type StoredSubmission, type SubmissionQuery, type SubmissionType } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import { SUBMISSION_TYPES, senderLookup, type Post, type Status, type StoredSubmission, type SubmissionQuery, type SubmissionType } from '../plugin/index.js';
 import { doneWords, type RowRenderer } from './actions.js';
 import { VIEWS_DIR, type Renderer } from './render.js';
 import * as helpers from './view-helpers.js';
@@ -17,14 +17,6 @@ export interface ItemView {
   post: Post | undefined;
 }
 
-function urlHost(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).hostname : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The item with its sender's record (their other messages) and target post, for the item partial. */
 export async function viewItems(dk: Doorkeep, items: StoredSubmission[]): Promise<ItemView[]> {
   const posts = new Map<string, Promise<Post | undefined>>();
@@ -35,7 +27,7 @@ export async function viewItems(dk: Doorkeep, items: StoredSubmission[]): Promis
   };
   return Promise.all(
     items.map(async (item) => {
-      const key = { email: item.author?.email || undefined, ip: item.ip || undefined, urlHost: urlHost(item.author?.url) };
+      const key = senderLookup(item);
       const record = await dk.store.senderCounts(key);
       if (key.email && record.byEmail[item.status] > 0) record.byEmail[item.status] -= 1;
       if (key.ip && record.byIp[item.status] > 0) record.byIp[item.status] -= 1;

@@ -1,6 +1,7 @@
 /** Small pure helpers the admin views use: safe content, safe links, dates, labels. */
 import sanitizeHtml from 'sanitize-html';
-import type { Decision, HistoryEntry, Signal, Status, StatusCounts, StoredSubmission, SubmissionType } from '../plugin/types.js';
+import { DECISION_TABLE, actorOf } from '../plugin/index.js';
+import type { Decision, HistoryEntry, Signal, Status, StatusCounts, StoredSubmission, SubmissionType } from '../plugin/index.js';
 
 export interface Queue {
   status: Status;
@@ -160,7 +161,10 @@ export function originalVerdict(item: Pick<StoredSubmission, 'history' | 'status
 export function decidedBy(item: Pick<StoredSubmission, 'history' | 'receivedAt'>): { by: string; at: string; person: boolean; note?: string } {
   for (let i = (item.history?.length ?? 0) - 1; i >= 0; i--) {
     const e = item.history[i]!;
-    if (e.type === 'status') return { by: e.by.startsWith('doorkeep') ? 'Doorkeep (campaign)' : e.by, at: e.at, person: !e.by.startsWith('doorkeep'), note: e.note };
+    if (e.type === 'status') {
+      const person = actorOf(e) === 'person';
+      return { by: person ? e.by : e.by.includes('campaign') ? 'Doorkeep (campaign)' : 'Doorkeep', at: e.at, person, note: e.note };
+    }
     if (e.type === 'verdict') return { by: 'Doorkeep', at: e.at, person: false };
   }
   return { by: 'Doorkeep', at: item.receivedAt, person: false };
@@ -225,17 +229,8 @@ export function senderRecord(counts: StatusCounts | undefined): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
-const DECISION_WORDS: Record<Decision, string> = {
-  approve: 'approved',
-  'not-spam': 'marked not spam',
-  pitch: 'marked as a pitch',
-  spam: 'marked as spam',
-  pending: 'sent back to pending',
-  discard: 'discarded',
-};
-
 export function decisionWords(decision: Decision): string {
-  return DECISION_WORDS[decision];
+  return DECISION_TABLE[decision].words;
 }
 
 /** One line of the history timeline in words. */

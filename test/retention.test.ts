@@ -58,8 +58,8 @@ describe('retention', () => {
     const receivedLongAgoTrashedToday = makeStored({ status: 'approved' }, now, 60 * 24 * 60);
     for (const s of [trashedLongAgo, receivedLongAgoTrashedToday]) await store.add(s);
     const at = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
-    await store.update(trashedLongAgo.id, { status: 'trash' }, [{ at: at(11), type: 'status', by: 'admin', from: 'approved', to: 'trash' }]);
-    await store.update(receivedLongAgoTrashedToday.id, { status: 'trash' }, [{ at: at(0), type: 'status', by: 'admin', from: 'approved', to: 'trash' }]);
+    await store.update(trashedLongAgo.id, { status: 'trash' }, [{ at: at(11), type: 'status', by: 'admin', actor: 'person', from: 'approved', to: 'trash' }]);
+    await store.update(receivedLongAgoTrashedToday.id, { status: 'trash' }, [{ at: at(0), type: 'status', by: 'admin', actor: 'person', from: 'approved', to: 'trash' }]);
     expect((await dk.runRetention()).deletedTrash).toBe(1);
     expect(await store.get(trashedLongAgo.id)).toBeUndefined();
     expect((await store.get(receivedLongAgoTrashedToday.id))!.status).toBe('trash');
