@@ -1,6 +1,6 @@
 /** "Empty spam" and "Empty trash": delete a whole queue for good, after a confirm step. */
 import { Router } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
+import type { Doorkeep } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { withParams } from './actions.js';
 import { plural } from './view-helpers.js';
