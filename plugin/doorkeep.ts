@@ -44,6 +44,17 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   const store = opts.store ?? createLowdbStore(opts.dataFile, { writeDelayMs: opts.writeDelayMs });
   await store.open();
 
+  // Saved settings are checked before anything is written, so a bad saved value changes nothing on disk.
+  let saved: Settings | undefined;
+  try {
+    saved = (await store.getState<Settings>(SAVED_SETTINGS)) ?? undefined;
+    mergeSettings(base, saved);
+  } catch (error) {
+    await store.close().catch(() => {});
+    const where = store.location ? ` in ${store.location}` : '';
+    throw new DoorkeepError('ERR_DK_SETTINGS', `The settings saved${where} are invalid: ${(error as Error).message} Fix them there (key "${SAVED_SETTINGS}"); nothing was changed.`, { field: (error as DoorkeepError).field });
+  }
+
   let secret = opts.secret ?? (await store.getState<string>(SECRET));
   if (!secret) {
     secret = randomBytes(32).toString('base64url');
@@ -52,7 +63,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   const filterDeps = { secret };
   buildFilters(base, filterDeps, 'ERR_DK_OPTIONS');
 
-  let settings = mergeSettings(base, (await store.getState<Settings>(SAVED_SETTINGS)) ?? undefined);
+  let settings = mergeSettings(base, saved);
   let filters: Filter[] = buildFilters(settings, filterDeps);
 
   const knowledge = createKnowledge(store, opts.site, await opts.listPosts());

@@ -421,6 +421,8 @@ export type StoreChange =
  * so no caller reads a whole blob, changes it and writes it back over another process's change.
  */
 export interface Store {
+  /** Where the data lives (a file, a database), for messages. Optional. */
+  readonly location?: string;
   /** Load or create the data. Called once by createDoorkeep. */
   open(): Promise<void>;
   /** Resolves once the submission is durable (synced to disk for file stores). A rejected add stored nothing. */

@@ -322,6 +322,7 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       return writeCount;
     },
     journalDir,
+    location: file,
 
     async open() {
       try {

@@ -206,6 +206,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const store: PostgresStore = {
     pool,
     instanceId,
+    location: 'the PostgreSQL database (table doorkeep_state)',
     listening: () => (listeners.size ? ensureListening() : Promise.resolve()),
 
     async open() {
