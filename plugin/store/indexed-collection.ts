@@ -3,11 +3,12 @@
  * IP, URL host and post, and running status counts per sender, so reputation and queries never
  * scan everything.
  */
+import { emailKey, hostKey, ipKey, senderKeys } from '../sender.js';
 import {
   STATUSES, type DayCount, type FilterCount, type HistoryEntry, type OldItemsQuery, type RecentSubmission, type QueryResult, type Status,
   type StatusCounts, type StoredSubmission, type SubmissionQuery,
 } from '../types.js';
-import { dayOf, emailKey, hostKey, keysOf } from './keys.js';
+import { dayOf } from './keys.js';
 
 export function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -21,6 +22,11 @@ type Ids = string | Set<string>;
 const idsOf = (ids: Ids | undefined): Iterable<string> => (ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids);
 
 const idCount = (ids: Ids | undefined) => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
+
+/** The index keys: the sender keys (plugin/sender.ts) and the post. */
+function keysOf(s: StoredSubmission): Record<IndexName, string> {
+  return { ...senderKeys(s), postId: s.postId ?? '' };
+}
 
 export class IndexedCollection {
   private readonly byId = new Map<string, StoredSubmission>();
@@ -109,15 +115,15 @@ export class IndexedCollection {
   }
 
   senderCounts(key: { email?: string; ip?: string; urlHost?: string }) {
-    const pick = (name: 'email' | 'ip' | 'urlHost', value?: string) =>
-      ({ ...(value ? this.counts[name].get(name === 'email' ? emailKey(value) : name === 'urlHost' ? hostKey(value) : value) ?? emptyCounts() : emptyCounts()) });
-    return { byEmail: pick('email', key.email), byIp: pick('ip', key.ip), byUrlHost: pick('urlHost', key.urlHost) };
+    const pick = (name: 'email' | 'ip' | 'urlHost', value: string) =>
+      ({ ...(value ? this.counts[name].get(value) ?? emptyCounts() : emptyCounts()) });
+    return { byEmail: pick('email', emailKey(key.email)), byIp: pick('ip', ipKey(key.ip)), byUrlHost: pick('urlHost', hostKey(key.urlHost)) };
   }
 
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): RecentSubmission[] {
     const ids = new Set<string>();
     if (key.email) for (const id of idsOf(this.indexes.email.get(emailKey(key.email)))) ids.add(id);
-    if (key.ip) for (const id of idsOf(this.indexes.ip.get(key.ip))) ids.add(id);
+    if (key.ip) for (const id of idsOf(this.indexes.ip.get(ipKey(key.ip)))) ids.add(id);
     const found: RecentSubmission[] = [];
     for (const id of ids) {
       const s = this.byId.get(id)!;
@@ -133,17 +139,18 @@ export class IndexedCollection {
     const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
     const types = q.type === undefined ? undefined : new Set([q.type].flat());
     const search = q.search?.trim().toLowerCase();
+    const sender = { email: q.email === undefined ? undefined : emailKey(q.email), ip: q.ip === undefined ? undefined : ipKey(q.ip), urlHost: q.urlHost === undefined ? undefined : hostKey(q.urlHost) };
     let candidates: Iterable<StoredSubmission> = this.byId.values();
-    const narrowest = this.narrowest(q);
+    const narrowest = this.narrowest({ ...q, ...sender });
     if (narrowest) candidates = narrowest.map((id) => this.byId.get(id)!).filter(Boolean);
     const items: StoredSubmission[] = [];
     for (const s of candidates) {
       if (statuses && !statuses.has(s.status)) continue;
       if (types && !types.has(s.type)) continue;
       if (q.postId !== undefined && s.postId !== q.postId) continue;
-      if (q.email !== undefined && emailKey(s.author.email) !== emailKey(q.email)) continue;
-      if (q.ip !== undefined && s.ip !== q.ip) continue;
-      if (q.urlHost !== undefined && keysOf(s).urlHost !== hostKey(q.urlHost)) continue;
+      if (sender.email !== undefined && emailKey(s.author.email) !== sender.email) continue;
+      if (sender.ip !== undefined && ipKey(s.ip) !== sender.ip) continue;
+      if (sender.urlHost !== undefined && hostKey(s.mention?.source || s.author.url) !== sender.urlHost) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
@@ -205,12 +212,12 @@ export class IndexedCollection {
     return found.slice(0, Math.max(0, q.limit)).map((s) => s.id);
   }
 
-  /** The ids under the most selective index key the query names, if it names one. */
+  /** The ids under the most selective index key the query names (sender keys already normalized), if it names one. */
   private narrowest(q: SubmissionQuery): string[] | undefined {
     const found: (Ids | undefined)[] = [];
-    if (q.email !== undefined) found.push(this.indexes.email.get(emailKey(q.email)));
+    if (q.email !== undefined) found.push(this.indexes.email.get(q.email));
     if (q.ip !== undefined) found.push(this.indexes.ip.get(q.ip));
-    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(hostKey(q.urlHost)));
+    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost));
     if (q.postId !== undefined) found.push(this.indexes.postId.get(q.postId));
     if (found.length === 0) return undefined;
     // A key with no ids at all (undefined) is the narrowest: nothing matches. (Not sort(): it puts undefined last.)

@@ -22,7 +22,7 @@ import {
   type Store, type StoreChange, type StoredSubmission, type SubmissionQuery,
 } from '../types.js';
 import { compact, expand } from './compact.js';
-import { emailKey, hostKey, keysOf } from './keys.js';
+import { emailKey, hostKey, ipKey, keysOf } from './keys.js';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://user:pass@host:5432/db. Either this or `pool`. */
@@ -189,7 +189,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     if (q.type !== undefined) clauses.push(`type = ANY(${p([q.type].flat())})`);
     if (q.postId !== undefined) clauses.push(`post_id = ${p(q.postId)}`);
     if (q.email !== undefined) clauses.push(`email = ${p(emailKey(q.email))}`);
-    if (q.ip !== undefined) clauses.push(`ip = ${p(q.ip)}`);
+    if (q.ip !== undefined) clauses.push(`ip = ${p(ipKey(q.ip))}`);
     if (q.urlHost !== undefined) clauses.push(`url_host = ${p(hostKey(q.urlHost))}`);
     if (q.clusterId !== undefined) clauses.push(`cluster_id = ${p(q.clusterId)}`);
     if (q.since !== undefined) clauses.push(`received_at >= ${p(q.since)}`);
@@ -307,7 +307,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async senderCounts(key) {
       const email = key.email ? emailKey(key.email) : '';
-      const ip = key.ip ?? '';
+      const ip = ipKey(key.ip);
       const host = key.urlHost ? hostKey(key.urlHost) : '';
       const { rows } = await pool.query<{ k: string; status: Status; n: string }>(
         `SELECT 'e' AS k, status, count(*) AS n FROM doorkeep_submissions WHERE $1 <> '' AND email = $1 GROUP BY status
@@ -322,7 +322,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async recentFrom(key, since, limit): Promise<RecentSubmission[]> {
       const email = key.email ? emailKey(key.email) : '';
-      const ip = key.ip ?? '';
+      const ip = ipKey(key.ip);
       if ((!email && !ip) || limit <= 0) return [];
       const { rows } = await pool.query(
         `SELECT id, received_at, post_id, type, record->>'ip' AS ip, record->>'text' AS text, record->'author' AS author
