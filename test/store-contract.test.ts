@@ -234,9 +234,9 @@ for (const [name, make] of Object.entries(STORES)) {
       const since = '2026-03-01T00:00:00.000Z';
       const until = '2026-03-11T00:00:00.000Z';
       expect(await h.store.countByDay(since, until)).toEqual([
-        { day: '2026-03-08', counts: { approved: 1, pending: 0, pitch: 0, spam: 1, discard: 0 } },
-        { day: '2026-03-09', counts: { approved: 0, pending: 1, pitch: 0, spam: 0, discard: 0 } },
-        { day: '2026-03-10', counts: { approved: 0, pending: 0, pitch: 0, spam: 1, discard: 0 } },
+        { day: '2026-03-08', counts: { approved: 1, pending: 0, pitch: 0, spam: 1, discard: 0, trash: 0 } },
+        { day: '2026-03-09', counts: { approved: 0, pending: 1, pitch: 0, spam: 0, discard: 0, trash: 0 } },
+        { day: '2026-03-10', counts: { approved: 0, pending: 0, pitch: 0, spam: 1, discard: 0, trash: 0 } },
       ]);
       expect(await h.store.countByFilter(since, until)).toEqual([
         { filter: 'classifier', unwanted: 1, genuine: 0 },
