@@ -1,7 +1,8 @@
 /** Turn the user's options into a complete, checked configuration — once, at creation. */
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
-import type { Clock, SiteInfo } from './types.js';
+import { STORE_METHODS, type Clock, type SiteInfo } from './types.js';
+import { trimTrailingSlashes } from './text/scan.js';
 
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
@@ -44,7 +45,7 @@ function expect(field: string, value: unknown, kind: 'string' | 'number' | 'func
 function path(field: string, value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
   if (!/^\/[A-Za-z0-9/_-]*$/.test(value)) fail(field, 'must be a path such as "/admin".');
-  return value.replace(/\/+$/, '') || '/';
+  return trimTrailingSlashes(value) || '/';
 }
 
 export function parseOptions(options: DoorkeepOptions): ParsedOptions {
@@ -85,12 +86,12 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
   }
   const store = options.store;
   if (store !== undefined) {
-    const required = ['open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus', 'getState', 'setState', 'close'] as const;
+    const required = STORE_METHODS;
     const missing = required.filter((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function');
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }
 
-  const siteUrl = options.site.url.replace(/\/+$/, '');
+  const siteUrl = trimTrailingSlashes(options.site.url);
   return {
     dataFile: options.dataFile ?? 'data/doorkeep.json',
     store,

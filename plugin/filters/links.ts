@@ -1,5 +1,6 @@
 import { checkOptions } from '../errors.js';
 import { foldText } from '../normalize/plain-text.js';
+import { hostKey } from '../sender.js';
 import { SELF_PROMOTION } from '../text/phrases.js';
 import type { Filter, Signal } from '../types.js';
 import type { FilterDeps } from './index.js';
@@ -22,7 +23,7 @@ export interface LinksOptions {
 const DEFAULTS: LinksOptions = { holdAt: 2, spamAt: 5, maxRatio: 0.2, homographScore: 3, shortenerScore: 1.5, promotionScore: 1 };
 
 /** A domain as written, folded the way links are (`shоp.com` → `shop.com`). */
-const foldedHost = (host: string) => hostOf(`http://${foldText(host)}`).replace(/^www\./, '');
+const foldedHost = (host: string) => hostKey(`http://${foldText(host)}`);
 
 const LINK_IN_NAME = /https?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|cn|xyz|top|io|co|online|site|shop|store|club|pro)\b/i;
 
@@ -80,7 +81,7 @@ export function promotionPage(url: string): string | undefined {
 }
 
 const shortenerOf = (url: string) => {
-  const host = hostOf(url).replace(/^www\./, '');
+  const host = hostKey(url);
   return SHORTENERS.has(host) ? host : undefined;
 };
 
@@ -109,15 +110,6 @@ const bbcodeCount = (content: string) => {
   return occurrences(lower, '[url]') + occurrences(lower, '[url=');
 };
 
-function hostOf(url: string): string {
-  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
-
 /** One entry per address: "http://www.x.com" and "https://x.com/" are the same link. */
 function distinct(links: string[]): string[] {
   const seen = new Map<string, string>();
@@ -125,7 +117,7 @@ function distinct(links: string[]): string[] {
     let key = link;
     try {
       const url = new URL(link);
-      key = `${url.hostname.toLowerCase().replace(/^www\./, '')}${url.pathname.replace(/\/$/, '')}${url.search}`;
+      key = `${hostKey(link)}${url.pathname.replace(/\/$/, '')}${url.search}`;
     } catch { /* keep the raw string as its own key */ }
     if (!seen.has(key)) seen.set(key, link);
   }
@@ -134,8 +126,8 @@ function distinct(links: string[]): string[] {
 
 /** The distinct links that point away from the site itself. */
 function otherSitesLinks(links: string[], siteUrl: string): string[] {
-  const own = hostOf(siteUrl).replace(/^www\./, '');
-  return distinct(links).filter((link) => own === '' || hostOf(link).replace(/^www\./, '') !== own);
+  const own = hostKey(siteUrl);
+  return distinct(links).filter((link) => own === '' || hostKey(link) !== own);
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -202,7 +194,7 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
           publicReason: 'held for review', evidence: { homographs },
         });
       }
-      const hidden = (submission.disguisedLinks ?? []).filter((link) => !homographs.some((h) => hostOf(link) === foldedHost(h)));
+      const hidden = (submission.disguisedLinks ?? []).filter((link) => !homographs.some((h) => hostKey(link) === foldedHost(h)));
       if (hidden.length > 0) {
         signals.push({
           filter: 'links', score: 2, kind: 'spam',

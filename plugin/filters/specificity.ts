@@ -7,7 +7,7 @@
  */
 import { checkOptions } from '../errors.js';
 import { postText } from '../knowledge/corpus.js';
-import { hostOf } from '../normalize/links.js';
+import { hostKey as hostOf } from '../sender.js';
 import { GENERIC_WORDS } from '../text/phrases.js';
 import { STOP_WORDS, stem, words } from '../text/tokenize.js';
 import type { Filter, Post, Signal } from '../types.js';

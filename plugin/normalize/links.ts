@@ -7,6 +7,7 @@
  * Everything here is a hand-written forward scan: linear on any input, whatever its shape.
  */
 import { parse as parseDomain } from 'tldts';
+import { hostKey as hostOf } from '../sender.js';
 import { foldText, isConfusable, stripMarkup, unfoldedText, visibleText } from './plain-text.js';
 
 /**
@@ -41,17 +42,6 @@ export function normalizeUrl(raw: string): string | undefined {
     return `${url.protocol}//${url.host.toLowerCase()}${path}${url.search}`;
   } catch {
     return undefined;
-  }
-}
-
-/** The host of a URL (lower-case, without "www."), or '' when it has none. */
-export function hostOf(url: string): string {
-  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
-  try {
-    const host = new URL(/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`).hostname.toLowerCase();
-    return host.startsWith('www.') ? host.slice(4) : host;
-  } catch {
-    return '';
   }
 }
 
@@ -391,7 +381,6 @@ export function extractLinks(rawContent: string): ExtractedLinks {
 
   // Hidden characters, full-width forms and look-alike letters: a host found in the folded text that a
   // reader does not see written as such.
-  // eslint-disable-next-line no-control-regex
   const ascii = /^[\x00-\x7f]*$/.test(markupFree);
   let homographs: string[] = [];
   if (!ascii) {
