@@ -68,15 +68,28 @@ export async function createModerationService(options: ModerationServiceOptions)
     saving.catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
   };
 
-  /** A campaign that formed with this submission: mark it and its earlier members with the cluster id. */
-  async function fileInCampaign(stored: StoredSubmission): Promise<void> {
+  /**
+   * Members of a campaign this instance has seen filed under their cluster id. With several instances a
+   * campaign may form here from copies another instance stored, so earlier members are checked even
+   * when this submission already arrived with the cluster id.
+   */
+  const filed = new Set<string>();
+  /** A campaign that formed with (or already holds) this submission: mark it and its earlier members with the cluster id. */
+  async function fileInCampaign(stored: StoredSubmission, storedWith: string | undefined): Promise<void> {
     const clusterId = knowledge.templates.clusterIdOf(stored.id);
-    if (!clusterId || clusterId === stored.clusterId) return;
+    if (!clusterId) return;
     stored.clusterId = clusterId;
+    if (filed.size > 100_000) filed.clear();
     const members = knowledge.templates.getCluster(clusterId)?.members ?? [stored.id];
     for (const memberId of members) {
-      const member = memberId === stored.id ? stored : await store.get(memberId);
-      if (member && (member === stored || member.clusterId !== clusterId)) await store.update(memberId, { clusterId });
+      if (filed.has(`${clusterId}:${memberId}`)) continue;
+      if (memberId === stored.id) {
+        if (storedWith !== clusterId) await store.update(memberId, { clusterId });
+      } else {
+        const member = await store.get(memberId);
+        if (member && member.clusterId !== clusterId) await store.update(memberId, { clusterId });
+      }
+      filed.add(`${clusterId}:${memberId}`);
     }
   }
 
@@ -111,7 +124,7 @@ export async function createModerationService(options: ModerationServiceOptions)
           throw error;
         }
         knowledge.observe(stored);
-        await fileInCampaign(stored);
+        await fileInCampaign(stored, stored.clusterId);
         saveKnowledgeSoon(false);
       }
       return { verdict, submission: stored, receiptUrl: `${options.publicPath}/receipt/${stored.receipt}` };
