@@ -89,7 +89,7 @@ export function createRowRenderer(dk: Doorkeep): RowRenderer {
     const items = (await Promise.all(ids.map((id) => dk.store.get(id)))).filter((i): i is StoredSubmission => !!i);
     const out: Record<string, string> = {};
     for (const entry of await viewItems(dk, items)) {
-      out[entry.item.id] = await ejs.renderFile(path.join(VIEWS_DIR, 'partials', 'row.ejs'), { h: helpers, base: req.baseUrl, ...entry, selectable: true }, { cache: true, async: false });
+      out[entry.item.id] = (await ejs.renderFile(path.join(VIEWS_DIR, 'partials', 'row.ejs'), { h: helpers, base: req.baseUrl, ...entry, selectable: true }, { cache: true, async: false })).trim();
     }
     return out;
   };

@@ -109,3 +109,26 @@ describe('settings form', () => {
     expect(typed.filters[1]).toEqual({ name: 'words', on: false, tuning: '' });
   });
 });
+
+describe('what a queue row shows', () => {
+  it('cuts an excerpt at a word, from the text of the HTML, entities decoded once', async () => {
+    const { excerpt, plainText } = await import('../admin/view-helpers.js');
+    expect(plainText('<p>Fish &amp; chips</p><p>&lt;b&gt; is bold</p>')).toBe('Fish & chips <b> is bold');
+    expect(excerpt('<p>one two three four five six seven</p>', 20)).toBe('one two three four…');
+    expect(excerpt('<p>short</p>')).toBe('short');
+  });
+
+  it('names the strongest reason to hold a message, not a trust signal', async () => {
+    const { topReason } = await import('../admin/view-helpers.js');
+    expect(topReason({ reasons: ['x'], signals: [{ filter: 'reputation', score: -2, reason: 'trusted' }, { filter: 'links', score: 0.5, reason: '2 links' }, { filter: 'outreach', score: 1.5, reason: 'Reads like outreach' }] })).toEqual({ reason: 'Reads like outreach', filter: 'outreach' });
+    expect(topReason({ reasons: [], signals: [] })).toEqual({ reason: 'No check raised a concern.' });
+  });
+
+  it('says who decided: the last status change, a person or Doorkeep (a campaign), else the verdict', async () => {
+    const { decidedBy } = await import('../admin/view-helpers.js');
+    const verdict = { at: '2026-01-01T00:00:00.000Z', type: 'verdict' as const, by: 'doorkeep' as const, status: 'pending' as const, score: 1, signals: [] };
+    expect(decidedBy({ receivedAt: '', history: [verdict] })).toMatchObject({ by: 'Doorkeep', person: false });
+    expect(decidedBy({ receivedAt: '', history: [verdict, { at: 'b', type: 'status', by: 'halla', actor: 'person', from: 'pending', to: 'spam' }] })).toMatchObject({ by: 'halla', person: true, at: 'b' });
+    expect(decidedBy({ receivedAt: '', history: [verdict, { at: 'c', type: 'status', by: 'doorkeep (template campaign)', actor: 'doorkeep', from: 'pending', to: 'pitch' }] })).toMatchObject({ by: 'Doorkeep (campaign)', person: false });
+  });
+});
