@@ -46,13 +46,19 @@ function isUnread(item: StoredSubmission, state: ReadState): boolean {
   return (!state.seenAt || item.receivedAt >= state.seenAt) && !state.read.has(item.id);
 }
 
-/** Unread pitches: arrived after the last "mark all as read" and not read since. */
+/**
+ * Unread pitches: arrived after the last "mark all as read" and not read since, plus those marked unread again.
+ * Counted without reading every pitch: the read and unread sets stay small (mark all clears them).
+ */
 export async function newPitches(dk: Doorkeep, limit = FEED_LIMIT): Promise<{ items: StoredSubmission[]; total: number; seenAt?: string }> {
   const state = await readState(dk);
-  const result = await dk.store.query({ status: 'pitch', since: state.seenAt, order: 'newest' });
-  const again = (await Promise.all([...state.unread].map((id) => dk.store.get(id)))).filter((i): i is StoredSubmission => !!i && i.status === 'pitch' && !!state.seenAt && i.receivedAt < state.seenAt);
-  const unread = [...result.items.filter((item) => isUnread(item, state)), ...again];
-  return { items: unread.slice(0, limit), total: unread.length, seenAt: state.seenAt };
+  const page = await dk.store.query({ status: 'pitch', since: state.seenAt, order: 'newest', limit: limit + state.read.size });
+  const marked = (await Promise.all([...new Set([...state.read, ...state.unread])].map((id) => dk.store.get(id)))).filter((i): i is StoredSubmission => !!i && i.status === 'pitch');
+  const since = (i: StoredSubmission) => !state.seenAt || i.receivedAt >= state.seenAt;
+  const readSince = marked.filter((i) => state.read.has(i.id) && !state.unread.has(i.id) && since(i)).length;
+  const again = marked.filter((i) => state.unread.has(i.id) && !since(i));
+  const items = [...page.items.filter((item) => isUnread(item, state)), ...again];
+  return { items: items.slice(0, limit), total: page.total - readSince + again.length, seenAt: state.seenAt };
 }
 
 /** The pitch inbox of the last DIGEST_DAYS days, newest first, each with its read state. */
@@ -170,8 +176,13 @@ export function createPitchRoutes(dk: Doorkeep, render: Renderer, feedKey: strin
     const upTo = (req.body ?? {}).upTo;
     const at = typeof upTo === 'string' && !Number.isNaN(Date.parse(upTo)) ? new Date(upTo) : dk.clock.now();
     const now = dk.clock.now();
-    await dk.store.setState(PITCHES_SEEN_KEY, (at > now ? now : at).toISOString());
+    const seenAt = (at > now ? now : at).toISOString();
+    await dk.store.setState(PITCHES_SEEN_KEY, seenAt);
     await dk.store.setState(PITCHES_UNREAD_KEY, []);
+    // What "mark all" covers needs no entry of its own; keep only pitches read one by one that arrived after it.
+    const { read } = await readState(dk);
+    const later = (await Promise.all([...read].map((id) => dk.store.get(id)))).filter((i): i is StoredSubmission => !!i && i.receivedAt >= seenAt);
+    await dk.store.setState(PITCHES_READ_KEY, later.map((i) => i.id));
     res.redirect(303, `${req.baseUrl}/pitches`);
   });
 

@@ -330,12 +330,14 @@ describe('pitches at the owner’s pace', () => {
     let again = (await agent.get('/admin/pitches')).text.split('<section class="card digest-group').slice(1);
     expect(again[0]).toContain(`${pitches.length} pitches, all read`);
     expect(again.at(-1)).toContain('1 pitch, 1 unread');
+    expect((await agent.get('/admin/pitches')).text).toContain('Pitch digest<span class="count" aria-label="1 unread">1</span>');
     // "Mark all as read", then one campaign unread again.
     await agent.post('/admin/pitches/seen').type('form').send({ _csrf: token }).expect(303);
     await agent.post('/admin/pitches/read').type('form').send(`_csrf=${encodeURIComponent(token)}&read=0&${pitches.map((id) => `ids=${id}`).join('&')}`).expect(303);
     again = (await agent.get('/admin/pitches')).text.split('<section class="card digest-group').slice(1);
     expect(again[0]).toContain(`${pitches.length} pitches, ${pitches.length} unread`);
     expect(again.at(-1)).toContain('1 pitch, all read');
+    expect((await agent.get('/admin/pitches')).text).toContain(`Pitch digest<span class="count" aria-label="${pitches.length} unread">${pitches.length}</span>`);
     expect(single.id).toBeTruthy();
   });
 
