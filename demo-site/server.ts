@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createPostgresStore } from '../plugin/store/postgres-store.js';
@@ -52,7 +53,8 @@ const { app, close } = demo;
 const storeName = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : dataFile;
 
 const server = app.listen(port, () => {
-  console.log(`Halla's notes (Doorkeep demo) on http://localhost:${port}/ — admin at /admin, data in ${storeName}`);
+  const { port: listening } = server.address() as AddressInfo;
+  console.log(`Halla's notes (Doorkeep demo) on http://localhost:${listening}/ — admin at /admin, data in ${storeName}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
