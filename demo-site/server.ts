@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createPostgresStore } from '../plugin/store/postgres-store.js';
@@ -53,7 +52,8 @@ const { app, close } = demo;
 const storeName = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : dataFile;
 
 const server = app.listen(port, () => {
-  const { port: listening } = server.address() as AddressInfo;
+  const address = server.address();
+  const listening = typeof address === 'object' && address ? address.port : port; // PORT=0 picks a free port
   console.log(`Halla's notes (Doorkeep demo) on http://localhost:${listening}/ — admin at /admin, data in ${storeName}`);
 });
 
