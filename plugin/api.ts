@@ -3,6 +3,7 @@
  * createDoorkeep() (plugin/doorkeep.ts) builds one; hooks and the admin receive it.
  */
 import type { RequestHandler, Router } from 'express';
+import type { DoorkeepEventName, Listener } from './delivery.js';
 import type {
   Author, Clock, Decision, FormEvidence, MentionInfo, Post, Settings, SiteInfo, Store, StoredSubmission,
   SubmissionType, TemplateIndexView, Verdict,
@@ -79,6 +80,14 @@ export interface Doorkeep {
   templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */
   getPost(id: string): Promise<Post | undefined>;
+  /**
+   * Listen for 'delivered' (a submission became approved: on arrival, or when a moderator approved it later)
+   * or 'mail-failed'. Listeners run after the change is stored; an error in one is logged, never thrown.
+   */
+  on<E extends DoorkeepEventName>(event: E, listener: Listener<E>): void;
+  off<E extends DoorkeepEventName>(event: E, listener: Listener<E>): void;
+  /** Resolves once every delivery listener and mail started so far has finished. */
+  idle(): Promise<void>;
   /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */
   comments(options?: import('./hooks/comments.js').CommentHookOptions): RequestHandler;
   /** Middleware for contact forms. */

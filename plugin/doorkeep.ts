@@ -7,6 +7,7 @@ import { createAdminRouter } from '../admin/router.js';
 import { hashPassword } from '../admin/password.js';
 import { createPublicRouter, renderNotice } from '../admin/public.js';
 import type { DecisionResult, Doorkeep, HookContext, ModerationResult } from './api.js';
+import { createDelivery } from './delivery.js';
 import { DoorkeepError } from './errors.js';
 import { createFormToken } from './form-token.js';
 import { createAkismetRouter } from './hooks/akismet-api.js';
@@ -15,6 +16,7 @@ import { createContactFormHook } from './hooks/contact-form.js';
 import { FORM_FIELDS } from './hooks/form-fields.js';
 import { createMentionsRouter } from './hooks/mentions.js';
 import { createKnowledge } from './knowledge/index.js';
+import { createMailer } from './mail.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { buildFilters } from './pipeline/build-filters.js';
@@ -109,6 +111,12 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     }
   }
 
+  const delivery = createDelivery({
+    onDelivered: opts.onDelivered,
+    mailer: opts.mail ? createMailer(opts.mail, opts.site, async (id) => (await getPost(id))?.title) : undefined,
+    adminItemUrl: (id) => `${opts.site.url}${opts.adminPath}/items/${encodeURIComponent(id)}`,
+  });
+
   const receiptUrl = (receipt: string) => `${opts.publicPath}/receipt/${receipt}`;
 
   const dk: Doorkeep = {
@@ -151,6 +159,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
         knowledge.observe(stored);
         await fileInCampaign(stored);
         saveKnowledgeSoon(false);
+        if (stored.status === 'approved') delivery.delivered(stored, 'verdict', 'doorkeep', now);
       }
       return { verdict, submission: stored, receiptUrl: receiptUrl(stored.receipt) };
     },
@@ -177,6 +186,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
         inherited.push(otherId);
       }
       saveKnowledgeSoon();
+      if (to === 'approved' && current.status !== 'approved') delivery.delivered(updated, 'decision', by, at);
       return { submission: updated, inherited };
     },
 
@@ -189,6 +199,9 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
 
     templates: () => knowledge.templates,
     getPost,
+    on: (event, listener) => delivery.on(event, listener),
+    off: (event, listener) => delivery.off(event, listener),
+    idle: () => delivery.idle(),
     comments: (hookOptions) => createCommentsHook(dk, hook, hookOptions),
     contactForm: (hookOptions) => createContactFormHook(dk, hook, hookOptions),
     mentions: (routerOptions) => createMentionsRouter(dk, hook, routerOptions),
@@ -211,6 +224,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
 
     async close() {
       if (timer) clearInterval(timer);
+      await delivery.close();
       await knowledge.flush();
       await store.close();
     },

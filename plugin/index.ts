@@ -12,3 +12,5 @@ export type { CommentHookOptions } from './hooks/comments.js';
 export type { ContactFormHookOptions } from './hooks/contact-form.js';
 export { advertiseMentions, mentionEndpoints, type MentionsOptions, type MentionsRouter, type AdvertiseOptions } from './hooks/mentions.js';
 export type { AkismetApiOptions } from './hooks/akismet-api.js';
+export type { DeliveredEvent, MailFailedEvent, DoorkeepEvents, DoorkeepEventName } from './delivery.js';
+export type { MailOptions, SmtpOptions } from './mail.js';

@@ -1,12 +1,14 @@
 /** Turn the user's options into a complete, checked configuration — once, at creation. */
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
+import { checkMailOptions, mailOptionsFromEnv } from './mail.js';
 import type { Clock, SiteInfo } from './types.js';
 
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
   dataFile: true, store: true, site: true, getPost: true, listPosts: true, secret: true, settings: true,
   admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true,
+  onDelivered: true, mail: true,
 };
 const KNOWN_SITE: { [K in keyof Required<SiteInfo>]: true } = { name: true, url: true, ownerNames: true, contact: true };
 const KNOWN_FETCH: { [K in keyof Required<FetchOptions>]: true } = { allowHosts: true, timeoutMs: true, maxBytes: true, maxRedirects: true, userAgent: true };
@@ -27,6 +29,9 @@ export interface ParsedOptions {
   retentionIntervalMs: number | false;
   publicPath: string;
   adminPath: string;
+  onDelivered?: DoorkeepOptions['onDelivered'];
+  /** Checked mail options, or undefined for no mail. */
+  mail?: ReturnType<typeof checkMailOptions>;
 }
 
 function fail(field: string, message: string): never {
@@ -90,6 +95,10 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }
 
+  expect('onDelivered', options.onDelivered, 'function');
+  const mailOptions = options.mail === false ? undefined : options.mail ?? mailOptionsFromEnv();
+  const mail = mailOptions === undefined ? undefined : checkMailOptions(mailOptions);
+
   const siteUrl = options.site.url.replace(/\/+$/, '');
   return {
     dataFile: options.dataFile ?? 'data/doorkeep.json',
@@ -113,5 +122,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     retentionIntervalMs: options.retentionIntervalMs ?? 6 * 60 * 60 * 1000,
     publicPath: path('publicPath', options.publicPath, '/doorkeep'),
     adminPath: path('adminPath', options.adminPath, '/admin'),
+    onDelivered: options.onDelivered,
+    mail,
   };
 }
