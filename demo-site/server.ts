@@ -14,13 +14,23 @@ if (!adminPassword) {
 }
 mkdirSync(dirname(dataFile), { recursive: true });
 
-const { app, close } = await createDemoApp({
+const { app, doorkeep, close } = await createDemoApp({
   dataFile,
   adminPassword,
   fetchAllow: list(process.env.DOORKEEP_FETCH_ALLOW),
   apiKeys: list(process.env.DOORKEEP_API_KEYS),
   siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
 });
+
+// Delivered contact messages and approved comments reach the host here (and by e-mail when DOORKEEP_MAIL_TO
+// and DOORKEEP_SMTP_URL or DOORKEEP_SMTP_HOST are set; see the README's "Delivery" section).
+doorkeep.on('delivered', ({ submission, cause, by }) => {
+  const what = submission.type === 'contact-form' ? `message on "${submission.channel}"` : submission.type;
+  console.log(`Delivered: ${what} ${submission.id} from ${submission.author.name || 'someone'} (${cause === 'verdict' ? 'on arrival' : `approved by ${by}`})`);
+});
+console.log(process.env.DOORKEEP_MAIL_TO
+  ? `Delivered contact messages are mailed to ${process.env.DOORKEEP_MAIL_TO}.`
+  : 'No DOORKEEP_MAIL_TO set: delivered messages are logged here, not mailed.');
 
 const server = app.listen(port, () => {
   console.log(`Halla's notes (Doorkeep demo) on http://localhost:${port}/ — admin at /admin, data in ${dataFile}`);
