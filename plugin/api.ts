@@ -70,6 +70,10 @@ export interface Doorkeep {
   settings(): Settings;
   /** Validate and save a settings patch (the change is logged with `by`, default "admin"); throws DoorkeepError (code ERR_DK_SETTINGS) and saves nothing when invalid. */
   updateSettings(patch: unknown, by?: string): Promise<Settings>;
+  /** Every problem with a settings patch, each naming its field (filter options included); [] when updateSettings() would accept it. */
+  checkSettings(patch: unknown): import('./settings.js').SettingsProblem[];
+  /** The contact channels contactForm() was called for, with the door policy its options give (the admin's saved policy overrides it). */
+  channels(): { channel: string; doorOpen: boolean }[];
   /** Normalize, run the filters, store and return the verdict. Usable without Express. */
   moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;
   /** A moderator's decision: history, status change and learning (classifier, reputation, templates). */

@@ -12,7 +12,7 @@ import { DoorkeepError } from './errors.js';
 import { createFormToken } from './form-token.js';
 import { createAkismetRouter } from './hooks/akismet-api.js';
 import { createCommentsHook } from './hooks/comments.js';
-import { createContactFormHook } from './hooks/contact-form.js';
+import { createContactFormHook, DEFAULT_CHANNEL } from './hooks/contact-form.js';
 import { FORM_FIELDS } from './hooks/form-fields.js';
 import { createMentionsRouter } from './hooks/mentions.js';
 import { createKnowledge } from './knowledge/index.js';
@@ -22,7 +22,7 @@ import { parseOptions } from './parse-options.js';
 import { buildFilters } from './pipeline/build-filters.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import { applyRetention } from './retention.js';
-import { DEFAULT_SETTINGS, mergeSettings } from './settings.js';
+import { DEFAULT_SETTINGS, mergeSettings, settingsProblems } from './settings.js';
 import { createLowdbStore } from './store/lowdb-store.js';
 import type { Decision, Filter, HistoryEntry, Settings, Status, StoredSubmission } from './types.js';
 
@@ -117,6 +117,9 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     adminItemUrl: (id) => `${opts.site.url}${opts.adminPath}/items/${encodeURIComponent(id)}`,
   });
 
+  /** Contact channels the host created forms for, with the door policy their contactForm() options give. */
+  const channels = new Map<string, boolean>();
+
   const receiptUrl = (receipt: string) => `${opts.publicPath}/receipt/${receipt}`;
 
   const dk: Doorkeep = {
@@ -135,6 +138,24 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
       filters = nextFilters;
       return structuredClone(settings);
     },
+
+    checkSettings(patch) {
+      const problems = settingsProblems(settings, patch);
+      const filterPatch = (patch as { filters?: unknown } | null)?.filters;
+      if (typeof filterPatch !== 'object' || filterPatch === null) return problems;
+      for (const [name, config] of Object.entries(filterPatch)) {
+        if (problems.some((p) => p.field === `filters.${name}` || p.field.startsWith(`filters.${name}.`))) continue;
+        try {
+          buildFilters(mergeSettings(settings, { filters: { [name]: config } }), filterDeps);
+        } catch (error) {
+          if (!(error instanceof DoorkeepError)) throw error;
+          problems.push({ field: error.field ?? `filters.${name}`, message: error.message });
+        }
+      }
+      return problems;
+    },
+
+    channels: () => [...channels].map(([channel, doorOpen]) => ({ channel, doorOpen })),
 
     async moderate(input, moderateOptions = {}): Promise<ModerationResult> {
       const { submission, verdict, clusterId } = await pipeline.evaluate(input, {
@@ -203,7 +224,12 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     off: (event, listener) => delivery.off(event, listener),
     idle: () => delivery.idle(),
     comments: (hookOptions) => createCommentsHook(dk, hook, hookOptions),
-    contactForm: (hookOptions) => createContactFormHook(dk, hook, hookOptions),
+    contactForm(hookOptions) {
+      const handler = createContactFormHook(dk, hook, hookOptions);
+      const channel = hookOptions?.channel ?? DEFAULT_CHANNEL;
+      channels.set(channel, (channels.get(channel) ?? false) || (hookOptions?.doorOpen ?? false));
+      return handler;
+    },
     mentions: (routerOptions) => createMentionsRouter(dk, hook, routerOptions),
     akismetApi: (routerOptions) => createAkismetRouter(dk, hook, routerOptions),
     admin: (routerOptions) => createAdminRouter(dk, hook, routerOptions),

@@ -12,7 +12,7 @@ export interface LinksOptions {
   maxRatio: number;
 }
 
-const DEFAULTS: LinksOptions = { holdAt: 2, spamAt: 5, maxRatio: 0.2 };
+export const DEFAULTS: LinksOptions = { holdAt: 2, spamAt: 5, maxRatio: 0.2 };
 
 const ANCHOR = /<a\s[^>]*href\s*=/gi;
 const BBCODE = /\[url[\]=]/gi;

@@ -8,7 +8,7 @@ export interface ReputationOptions {
   trustAfter: number;
 }
 
-const DEFAULTS: ReputationOptions = { trustAfter: 1 };
+export const DEFAULTS: ReputationOptions = { trustAfter: 1 };
 
 function hostOf(url: string): string {
   if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
