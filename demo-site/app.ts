@@ -5,6 +5,7 @@ import { createDoorkeep } from '../plugin/index.js';
 import { advertiseMentions, type MentionsRouter } from '../plugin/hooks/mentions.js';
 import type { Doorkeep, RequestModeration } from '../plugin/api.js';
 import type { Clock, Status, Store, SubmissionType } from '../plugin/types.js';
+import { trimTrailingSlashes } from '../plugin/text/scan.js';
 import { describeStatus } from '../admin/public.js';
 import { loadPosts, type BlogPost } from './posts.js';
 import { atomFeed } from './feed.js';
@@ -53,7 +54,7 @@ const MENTION_TYPES: SubmissionType[] = ['pingback', 'trackback', 'webmention'];
 const MENTION_WORDS: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Mention' };
 
 export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
-  const siteUrl = (options.siteUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const siteUrl = trimTrailingSlashes(options.siteUrl ?? 'http://localhost:3000');
   const posts = loadPosts(here('./posts/')).map((post) => ({ ...post, permalink: `${siteUrl}/posts/${post.id}` }));
   const byId = new Map(posts.map((post) => [post.id, post]));
 

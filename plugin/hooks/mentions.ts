@@ -12,6 +12,7 @@ import { createTargetRoute } from '../mentions/target-route.js';
 import { createWebmentionQueue, type WebmentionQueue } from '../mentions/webmention-queue.js';
 import { createPingbackHandlers } from './pingback.js';
 import { createTrackbackHandlers } from './trackback.js';
+import { trimTrailingSlashes } from '../text/scan.js';
 import { createWebmentionHandlers, processWebmention } from './webmention.js';
 
 export interface MentionsOptions {
@@ -102,7 +103,7 @@ const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 
 /** The absolute endpoint URLs and the head links that advertise them. */
 export function mentionEndpoints(options: AdvertiseOptions): MentionEndpoints {
-  const base = `${options.siteUrl.replace(/\/+$/, '')}${(options.mountPath ?? '').replace(/\/+$/, '')}`;
+  const base = `${trimTrailingSlashes(options.siteUrl)}${trimTrailingSlashes(options.mountPath ?? '')}`;
   const pingback = options.pingback === false ? undefined : `${base}/xmlrpc`;
   const webmention = options.webmention === false ? undefined : `${base}/webmention`;
   const headHtml = [

@@ -115,7 +115,7 @@ function decisionFor(decision: Decision): ClusterDecision | undefined {
 }
 
 function plainSample(content: string): string {
-  const plain = content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = content.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return plain.length > SAMPLE_CHARS ? `${plain.slice(0, SAMPLE_CHARS - 1)}…` : plain;
 }
 
