@@ -2,8 +2,7 @@
  * The settings form: settings as form fields (each with its default), the posted form back into a
  * settings patch, problems placed on their fields, and what a save changed in words.
  */
-import { DEFAULT_SETTINGS } from '../plugin/settings.js';
-import type { Lists, Settings } from '../plugin/types.js';
+import { DEFAULT_SETTINGS, type Lists, type Settings } from '../plugin/index.js';
 import { FILTER_FIELDS, type OptionField } from './filter-fields.js';
 
 export const LIST_FIELDS: readonly { key: keyof Lists; label: string; hint: string }[] = [

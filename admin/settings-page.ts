@@ -1,8 +1,6 @@
 /** The settings page: everything the owner can change at run time, validated by Doorkeep and in effect at once. */
 import { Router } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import { DoorkeepError } from '../plugin/errors.js';
-import type { Settings } from '../plugin/types.js';
+import { DoorkeepError, type Doorkeep, type Settings } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { MODERATOR } from './actions.js';
 import { changedSections, formSections, patchFromForm, placeProblems, savedMessage, type FormSection } from './settings-form.js';

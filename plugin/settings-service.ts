@@ -1,0 +1,71 @@
+/**
+ * The settings service: the effective settings (defaults, then the options, then what the admin saved)
+ * and the filters built from them. A change is validated, logged and saved before it takes effect.
+ */
+import type { FilterDeps } from './filters/index.js';
+import { buildFilters } from './pipeline/build-filters.js';
+import { DoorkeepError } from './errors.js';
+import { DEFAULT_SETTINGS, mergeSettings, settingsProblems, type SettingsProblem } from './settings.js';
+import type { Clock, Filter, Settings, Store } from './types.js';
+
+const SAVED_SETTINGS = 'settings';
+/** The last 100 settings changes: who, when, what. */
+const SETTINGS_LOG = 'settings.log';
+interface SettingsChange { at: string; by: string; patch: unknown }
+
+export interface SettingsService {
+  /** The effective settings (the live object: callers must not change it). */
+  current(): Settings;
+  /** The filters the current settings ask for. */
+  filters(): Filter[];
+  /** Validate, log and save a patch, then apply it. Throws DoorkeepError (ERR_DK_SETTINGS) and changes nothing when invalid. */
+  update(patch: unknown, by: string): Promise<Settings>;
+  /** Every problem with a patch, each naming its field (filter options included); [] when update() would accept it. */
+  check(patch: unknown): SettingsProblem[];
+}
+
+export interface SettingsServiceOptions {
+  store: Store;
+  /** The `settings` option, validated here (ERR_DK_OPTIONS). */
+  initial: unknown;
+  filterDeps: FilterDeps;
+  clock: Clock;
+}
+
+export async function createSettingsService({ store, initial, filterDeps, clock }: SettingsServiceOptions): Promise<SettingsService> {
+  const base = mergeSettings(DEFAULT_SETTINGS, initial, 'ERR_DK_OPTIONS');
+  buildFilters(base, filterDeps, 'ERR_DK_OPTIONS');
+
+  let settings = mergeSettings(base, (await store.getState<Settings>(SAVED_SETTINGS)) ?? undefined);
+  let filters = buildFilters(settings, filterDeps);
+
+  return {
+    current: () => settings,
+    filters: () => filters,
+    check(patch) {
+      const problems = settingsProblems(settings, patch);
+      const filterPatch = (patch as { filters?: unknown } | null)?.filters;
+      if (typeof filterPatch !== 'object' || filterPatch === null) return problems;
+      for (const [name, config] of Object.entries(filterPatch)) {
+        if (problems.some((p) => p.field === `filters.${name}` || p.field.startsWith(`filters.${name}.`))) continue;
+        try {
+          buildFilters(mergeSettings(settings, { filters: { [name]: config } }), filterDeps);
+        } catch (error) {
+          if (!(error instanceof DoorkeepError)) throw error;
+          problems.push({ field: error.field ?? `filters.${name}`, message: error.message });
+        }
+      }
+      return problems;
+    },
+    async update(patch, by) {
+      const next = mergeSettings(settings, patch);
+      const nextFilters = buildFilters(next, filterDeps);
+      const log = (await store.getState<SettingsChange[]>(SETTINGS_LOG)) ?? [];
+      await store.setState(SETTINGS_LOG, [...log.slice(-99), { at: clock.now().toISOString(), by, patch }]);
+      await store.setState(SAVED_SETTINGS, next);
+      settings = next;
+      filters = nextFilters;
+      return structuredClone(settings);
+    },
+  };
+}
