@@ -20,7 +20,7 @@ import { createModerationService } from './moderation.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { applyRetention, scheduleRetention } from './retention.js';
-import { createSettingsService } from './settings-service.js';
+import { checkSavedSettings, createSettingsService } from './settings-service.js';
 import { createLowdbStore } from './store/lowdb-store.js';
 import type { Store } from './types.js';
 
@@ -40,6 +40,12 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   const store = opts.store ?? createLowdbStore(opts.dataFile, { writeDelayMs: opts.writeDelayMs });
   await store.open();
 
+  try {
+    await checkSavedSettings(store, opts.settings);
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
   const secret = await siteSecret(store, opts.secret);
   const settings = await createSettingsService({ store, initial: opts.settings, filterDeps: { secret }, clock: opts.clock });
   const knowledge = createKnowledge(store, opts.site, await opts.listPosts());
