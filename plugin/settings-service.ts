@@ -5,7 +5,6 @@
 import { DoorkeepError } from './errors.js';
 import type { FilterDeps } from './filters/index.js';
 import { buildFilters } from './pipeline/build-filters.js';
-import { DoorkeepError } from './errors.js';
 import { DEFAULT_SETTINGS, mergeSettings, settingsProblems, type SettingsProblem } from './settings.js';
 import type { Clock, Filter, Settings, Store } from './types.js';
 
