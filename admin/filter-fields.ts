@@ -46,6 +46,9 @@ export const FILTER_FIELDS = {
     holdAt: 'Links that hold a message for review',
     spamAt: 'Links that make a message spam on their own',
     maxRatio: 'Links per word at which a short message is suspect',
+    homographScore: 'Score of a domain mixing two alphabets (shоp.com with a Cyrillic о)',
+    shortenerScore: 'Score of links through a URL shortener',
+    promotionScore: 'Score of a link to a social profile or link-in-bio page',
   }),
   flood: fields('Many messages from one IP or email in a short time.', FILTER_DEFAULTS.flood, {
     max: 'Messages allowed from one IP or email in the window',
@@ -73,6 +76,15 @@ export const FILTER_FIELDS = {
   outreach: fields('Marketing outreach language (guest posts, link insertions, rates).', FILTER_DEFAULTS.outreach, {
     phrases: 'Extra outreach phrases, one a line as “phrase = weight”',
     maxScore: 'Highest outreach score',
+  }),
+  specificity: fields('Generic praise that could sit under any post, sent with a link.', FILTER_DEFAULTS.specificity, {
+    linkScore: 'Score of generic text with a link in the message',
+    authorUrlScore: 'Score of generic text with a website in the author field',
+    maxWords: 'Messages longer than this many words are not judged',
+  }),
+  gibberish: fields('Keyboard mash and random letters.', FILTER_DEFAULTS.gibberish, {
+    score: 'Score when nearly all the text is mash',
+    minShare: 'Share of letters in mash words (0–1) below which nothing is said',
   }),
   classifier: fields('The model learned from your own decisions.', FILTER_DEFAULTS.classifier, {
     minDecisions: 'Decisions needed before it says anything',

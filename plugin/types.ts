@@ -47,6 +47,13 @@ export interface Submission {
   text: string;
   /** Every URL found in the content, including obfuscated ones, normalized to `http(s)://host/path`. */
   links: string[];
+  /**
+   * The links a reader does not see written as addresses: spelled out (`site[dot]com`, `w i n . n e t`) or
+   * hidden with invisible, full-width or look-alike characters. Absent when there are none.
+   */
+  disguisedLinks?: string[];
+  /** Domains written with letters of two alphabets (`shоp.com` with a Cyrillic о), as written. Absent when there are none. */
+  homographs?: string[];
   /** ISO 8601. */
   receivedAt: string;
   mention?: MentionInfo;

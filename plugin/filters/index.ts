@@ -12,6 +12,8 @@ import { createSimilarityFilter, DEFAULTS as similarityDefaults } from './simila
 import { createRelevanceFilter, DEFAULTS as relevanceDefaults } from './relevance.js';
 import { createOutreachFilter, DEFAULTS as outreachDefaults } from './outreach.js';
 import { createClassifierFilter, DEFAULTS as classifierDefaults } from './classifier.js';
+import { createSpecificityFilter, DEFAULTS as specificityDefaults } from './specificity.js';
+import { createGibberishFilter, DEFAULTS as gibberishDefaults } from './gibberish.js';
 
 /** What a filter factory may need besides its options. */
 export interface FilterDeps {
@@ -30,6 +32,8 @@ export const FILTERS = {
   similarity: createSimilarityFilter,
   relevance: createRelevanceFilter,
   outreach: createOutreachFilter,
+  specificity: createSpecificityFilter,
+  gibberish: createGibberishFilter,
   classifier: createClassifierFilter,
 } satisfies Record<string, FilterFactory>;
 
@@ -46,5 +50,7 @@ export const FILTER_DEFAULTS = {
   similarity: similarityDefaults,
   relevance: relevanceDefaults,
   outreach: outreachDefaults,
+  specificity: specificityDefaults,
+  gibberish: gibberishDefaults,
   classifier: classifierDefaults,
 } satisfies Record<FilterName, object>;
