@@ -88,6 +88,7 @@ export function describeStatus(status: Status, type: SubmissionType): Outcome {
         : { tone: 'not-published', headline: 'Not published', explanation: 'It read like an offer or a pitch rather than a comment, so it is not shown on the site.' };
     case 'spam':
     case 'discard':
+    case 'trash':
       return message
         ? { tone: 'not-published', headline: 'Not delivered', explanation: 'It was not delivered to the site owner.' }
         : { tone: 'not-published', headline: 'Not published', explanation: `${yours} is not shown on the site.` };

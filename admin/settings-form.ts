@@ -21,11 +21,14 @@ const THRESHOLDS = [
   { key: 'discard', label: 'Discard at', hint: 'Score at which a message is discarded outright.' },
 ] as const;
 
-const RETENTION = [
-  { key: 'spamDays', label: 'Delete spam after (days)' },
-  { key: 'discardDays', label: 'Keep discarded messages for audit (days)' },
-  { key: 'ipDays', label: 'Anonymise IP addresses after (days)' },
-] as const;
+/** Every retention setting; the compiler checks the table against the settings type. */
+const RETENTION_LABELS: Record<keyof Settings['retention'], string> = {
+  spamDays: 'Delete spam after (days)',
+  trashDays: 'Empty trashed messages after (days)',
+  discardDays: 'Keep discarded messages for audit (days)',
+  ipDays: 'Anonymise IP addresses after (days)',
+};
+const RETENTION = (Object.keys(RETENTION_LABELS) as (keyof Settings['retention'])[]).map((key) => ({ key, label: RETENTION_LABELS[key] }));
 
 /** The sections of the settings, in the words a save confirmation uses. */
 export const SECTION_NAMES: Record<keyof Settings, string> = {

@@ -81,6 +81,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     on: (event, listener) => delivery.on(event, listener),
     off: (event, listener) => delivery.off(event, listener),
     idle: () => delivery.idle(),
+    listPosts: async () => [...(await opts.listPosts())],
     comments: (hookOptions) => createCommentsHook(dk, hookOptions),
     contactForm(hookOptions) {
       const handler = createContactFormHook(dk, hookOptions);

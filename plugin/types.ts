@@ -7,9 +7,12 @@
 export type SubmissionType = 'comment' | 'contact-form' | 'pingback' | 'trackback' | 'webmention';
 export const SUBMISSION_TYPES: readonly SubmissionType[] = ['comment', 'contact-form', 'pingback', 'trackback', 'webmention'];
 
-/** Where a submission stands. `discard` is kept only for a short audit window. */
-export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard';
-export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard'];
+/**
+ * Where a submission stands. `discard` is kept only for a short audit window; `trash` is where a moderator
+ * puts what they want gone (restorable until retention deletes it after `retention.trashDays`).
+ */
+export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard' | 'trash';
+export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard', 'trash'];
 
 export interface Author {
   name: string;
@@ -325,6 +328,8 @@ export interface RetentionSettings {
   discardDays: number;
   /** IP addresses are anonymised after this many days (IPv4 /24, IPv6 /48). Defaults to 30. */
   ipDays: number;
+  /** Trashed submissions are deleted this many days after they were trashed. Defaults to 30. */
+  trashDays: number;
 }
 
 export interface Lists {
@@ -369,6 +374,10 @@ export interface SubmissionQuery {
   /** Host of the author URL or of a mention source. */
   urlHost?: string;
   clusterId?: string;
+  /** Contact forms: the channel name, exactly. */
+  channel?: string;
+  /** Submissions on which this filter raised a signal with a positive score (a reason to hold them). */
+  filter?: string;
   /** Case-insensitive substring over text, author name, email, URL and post id. */
   search?: string;
   /** ISO dates, inclusive lower bound, exclusive upper bound, over receivedAt. */

@@ -38,8 +38,8 @@ describe('safeNext', () => {
 
 describe('words for the moderator', () => {
   it('summarises a sender record', () => {
-    expect(senderRecord({ approved: 3, spam: 1, pending: 0, pitch: 0, discard: 0 })).toBe('3 approved, 1 spam');
-    expect(senderRecord({ approved: 0, spam: 0, pending: 0, pitch: 0, discard: 0 })).toBe('none');
+    expect(senderRecord({ approved: 3, spam: 1, pending: 0, pitch: 0, discard: 0, trash: 0 })).toBe('3 approved, 1 spam');
+    expect(senderRecord({ approved: 0, spam: 0, pending: 0, pitch: 0, discard: 0, trash: 0 })).toBe('none');
   });
 
   it('describes a status change with who made it', () => {
