@@ -84,7 +84,7 @@ describe('the settings form', () => {
     expect(s.filters.words).toEqual({});
     expect(s.doors).toEqual({ contact: { pitches: 'deliver' } });
     const page = (await agent.get(response.headers.location)).text;
-    expect(page).toContain('<p class="flash" role="status">Saved: thresholds, filters (links, outreach), door policy.</p>');
+    expect(page).toMatch(/<div class="flash" role="status">\s*<span>Saved: thresholds, filters \(links, outreach\), door policy.<\/span>/);
     expect(page).toContain('name="filters.links.holdAt" type="text" inputmode="decimal" value="3"');
   });
 
