@@ -62,7 +62,9 @@ console.log(process.env.DOORKEEP_MAIL_TO
   : 'No DOORKEEP_MAIL_TO set: delivered messages are logged here, not mailed.');
 
 const server = app.listen(port, () => {
-  console.log(`Halla's notes (Doorkeep demo) on http://localhost:${port}/ — admin at /admin, data in ${storeName}`);
+  const address = server.address();
+  const listening = typeof address === 'object' && address ? address.port : port; // PORT=0 picks a free port
+  console.log(`Halla's notes (Doorkeep demo) on http://localhost:${listening}/ — admin at /admin, data in ${storeName}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
