@@ -86,6 +86,12 @@ export const FILTER_FIELDS = {
     score: 'Score when nearly all the text is mash',
     minShare: 'Share of letters in mash words (0–1) below which nothing is said',
   }),
+  mentionSource: fields('What the page behind a pingback, trackback or webmention is: a copy of your post, a digest, a shop.', FILTER_DEFAULTS.mentionSource, {
+    copyScore: 'Score of a page that copies your post',
+    digestScore: 'Score of a digest page that quotes many sites',
+    commercialScore: 'Score of a commercial page off the post’s topic',
+    containment: 'Share of a passage’s words (0–1) a page must hold for it to count as copied',
+  }),
   classifier: fields('The model learned from your own decisions.', FILTER_DEFAULTS.classifier, {
     minDecisions: 'Decisions needed before it says anything',
     holdOnlyUntil: 'Until this many decisions it can only hold, never mark spam',

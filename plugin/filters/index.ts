@@ -14,6 +14,7 @@ import { createOutreachFilter, DEFAULTS as outreachDefaults } from './outreach.j
 import { createClassifierFilter, DEFAULTS as classifierDefaults } from './classifier.js';
 import { createSpecificityFilter, DEFAULTS as specificityDefaults } from './specificity.js';
 import { createGibberishFilter, DEFAULTS as gibberishDefaults } from './gibberish.js';
+import { createMentionSourceFilter, DEFAULTS as mentionSourceDefaults } from './mention-source.js';
 
 /** What a filter factory may need besides its options. */
 export interface FilterDeps {
@@ -34,6 +35,7 @@ export const FILTERS = {
   outreach: createOutreachFilter,
   specificity: createSpecificityFilter,
   gibberish: createGibberishFilter,
+  mentionSource: createMentionSourceFilter,
   classifier: createClassifierFilter,
 } satisfies Record<string, FilterFactory>;
 
@@ -52,5 +54,6 @@ export const FILTER_DEFAULTS = {
   outreach: outreachDefaults,
   specificity: specificityDefaults,
   gibberish: gibberishDefaults,
+  mentionSource: mentionSourceDefaults,
   classifier: classifierDefaults,
 } satisfies Record<FilterName, object>;
