@@ -1,7 +1,7 @@
 /** Turn the user's options into a complete, checked configuration — once, at creation. */
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
-import type { Clock, SiteInfo } from './types.js';
+import { STORE_METHODS, type Clock, type SiteInfo } from './types.js';
 import { trimTrailingSlashes } from './text/scan.js';
 
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
@@ -86,7 +86,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
   }
   const store = options.store;
   if (store !== undefined) {
-    const required = ['open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus', 'getState', 'setState', 'close'] as const;
+    const required = STORE_METHODS;
     const missing = required.filter((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function');
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }

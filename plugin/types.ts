@@ -104,11 +104,17 @@ export interface Verdict {
   decidedAt: string;
 }
 
-/** One line of a submission's history. */
+/** Who acted: a person (a moderator, an API client reporting spam, a feedback file) or Doorkeep itself. */
+export type Actor = 'person' | 'doorkeep';
+
+/**
+ * One line of a submission's history. `by` names who acted, for people to read; `actor` says whether
+ * it was a person or Doorkeep (read it with actorOf(), which also reads entries written before it existed).
+ */
 export type HistoryEntry =
   | { at: string; type: 'verdict'; by: 'doorkeep'; status: Status; score: number; signals: Signal[] }
-  | { at: string; type: 'status'; by: string; from: Status; to: Status; note?: string }
-  | { at: string; type: 'note'; by: string; note: string };
+  | { at: string; type: 'status'; by: string; actor: Actor; from: Status; to: Status; note?: string }
+  | { at: string; type: 'note'; by: string; actor: Actor; note: string };
 
 /** A submission as stored: the submission, its current status and its history. */
 export interface StoredSubmission extends Submission {
@@ -371,15 +377,61 @@ export interface QueryResult {
   total: number;
 }
 
+/** Submissions received on one UTC day (YYYY-MM-DD), by status. */
+export interface DayCount {
+  day: string;
+  counts: StatusCounts;
+}
+
+/** How often one filter leaned each way over a window (a submission counts once per filter: its scores summed). */
+export interface FilterCount {
+  filter: string;
+  /** Submissions where the filter's scores summed above 0. */
+  unwanted: number;
+  /** Submissions where they summed below 0. */
+  genuine: number;
+}
+
+/** Old submissions retention acts on. */
+export interface OldItemsQuery {
+  /** Received strictly before this ISO instant. */
+  until: string;
+  status?: Status | Status[];
+  /** Only those whose IP is not anonymised yet (and not empty). */
+  ipNotAnonymised?: boolean;
+  /** At most this many ids, oldest first. */
+  limit: number;
+}
+
+/**
+ * What another instance sharing the same data changed, announced so this one can follow. A store that
+ * only one process uses (memory, lowdb) never announces anything.
+ */
+export type StoreChange =
+  | { kind: 'state'; key: string }
+  | { kind: 'added'; id: string }
+  | { kind: 'updated'; id: string }
+  | { kind: 'removed'; ids: string[] };
+
 /**
  * Where Doorkeep keeps submissions, settings and learned state. Methods are async so a store
- * on a database engine fits behind the same interface. Required methods are all a store needs;
- * Doorkeep never calls anything else.
+ * on a database engine fits behind the same interface. Doorkeep never calls anything else.
+ *
+ * Derived keys (identical in every store, checked by test/store-contract.test.ts):
+ * - sender e-mail: `author.email` trimmed and lower-cased; queries and counts by e-mail ignore case.
+ * - IP: compared exactly as stored.
+ * - URL host: the host of `mention.source`, else of `author.url` (see plugin/store/keys.ts); queries ignore case.
+ * - day: the UTC date of `receivedAt`. Times are ISO 8601 strings compared as strings (always `toISOString()`).
+ *
+ * Several processes may share one store (PostgreSQL): every state operation below is atomic on its own,
+ * so no caller reads a whole blob, changes it and writes it back over another process's change.
  */
 export interface Store {
+  /** Where the data lives (a file, a database), for messages. Optional. */
+  readonly location?: string;
   /** Load or create the data. Called once by createDoorkeep. */
   open(): Promise<void>;
-  /** Resolves once the submission is durable (written to disk for file stores). */
+  /** Resolves once the submission is durable (synced to disk for file stores). A rejected add stored nothing. */
   add(submission: StoredSubmission): Promise<void>;
   get(id: string): Promise<StoredSubmission | undefined>;
   getByReceipt(receipt: string): Promise<StoredSubmission | undefined>;
@@ -393,9 +445,44 @@ export interface Store {
   /** Submissions from this email or this IP received at or after `since`, newest first, at most `limit`. */
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): Promise<RecentSubmission[]>;
   countByStatus(): Promise<StatusCounts>;
-  /** Named blobs of learned state (classifier, templates, queues, saved settings). */
+  /** Per UTC day in [since, until): counts by status; only days with submissions, oldest first. */
+  countByDay(since: string, until: string): Promise<DayCount[]>;
+  /** Per filter over submissions received in [since, until): how often it leaned unwanted or genuine. */
+  countByFilter(since: string, until: string): Promise<FilterCount[]>;
+  /** Ids of old submissions (retention), oldest first. */
+  oldIds(query: OldItemsQuery): Promise<string[]>;
+
+  /** Named values (saved settings, learned models). Last write wins: use for values one writer owns. */
   getState<T>(key: string): Promise<T | undefined>;
   setState<T>(key: string, value: T): Promise<void>;
+  /** One field of a named map; `undefined` deletes it. Fields change independently of each other. */
+  setStateEntry<T>(key: string, field: string, value: T | undefined): Promise<void>;
+  getStateEntries<T>(key: string): Promise<Record<string, T>>;
+  /** Append to a named log keeping the last `keep` entries; returns nothing. */
+  appendLog<T>(key: string, entry: T, keep: number): Promise<void>;
+  /** The log's entries, oldest first. */
+  getLog<T>(key: string): Promise<T[]>;
+  /**
+   * Add `delta` to a named counter and return its new value. A counter whose `expiresAt` (ISO) has passed
+   * starts again from 0 with the new expiry. For rate limits and usage counts shared between processes.
+   */
+  addToCounter(key: string, delta: number, expiresAt: string, now: string): Promise<number>;
+  /**
+   * Claim a one-time token (a form token against replays): true the first time, false when it was
+   * claimed before and has not expired. Expired tokens are forgotten.
+   */
+  claimToken(token: string, expiresAt: string, now: string): Promise<boolean>;
+  /** Give a claimed token back (the submission that claimed it was not stored). */
+  releaseToken(token: string): Promise<void>;
+  /** Hear what other processes sharing this store changed. Returns a function that stops listening. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
   /** Flush pending writes and release resources. */
   close(): Promise<void>;
 }
+
+/** The method names every store must have (createDoorkeep checks a host's own store against it). */
+export const STORE_METHODS = [
+  'open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus',
+  'countByDay', 'countByFilter', 'oldIds', 'getState', 'setState', 'setStateEntry', 'getStateEntries', 'appendLog', 'getLog',
+  'addToCounter', 'claimToken', 'releaseToken', 'subscribe', 'close',
+] as const satisfies readonly (keyof Store)[];

@@ -3,8 +3,12 @@
  * IP, URL host and post, and running status counts per sender, so reputation and queries never
  * scan everything.
  */
-import { hostOf } from '../normalize/links.js';
-import { STATUSES, type HistoryEntry, type RecentSubmission, type QueryResult, type Status, type StatusCounts, type StoredSubmission, type SubmissionQuery } from '../types.js';
+import { emailKey, hostKey, ipKey, senderKeys } from '../sender.js';
+import {
+  STATUSES, type DayCount, type FilterCount, type HistoryEntry, type OldItemsQuery, type RecentSubmission, type QueryResult, type Status,
+  type StatusCounts, type StoredSubmission, type SubmissionQuery,
+} from '../types.js';
+import { dayOf } from './keys.js';
 
 export function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -19,13 +23,9 @@ const idsOf = (ids: Ids | undefined): Iterable<string> => (ids === undefined ? [
 
 const idCount = (ids: Ids | undefined) => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
 
+/** The index keys: the sender keys (plugin/sender.ts) and the post. */
 function keysOf(s: StoredSubmission): Record<IndexName, string> {
-  return {
-    email: s.author.email,
-    ip: s.ip,
-    urlHost: hostOf(s.mention?.source || s.author.url),
-    postId: s.postId ?? '',
-  };
+  return { ...senderKeys(s), postId: s.postId ?? '' };
 }
 
 export class IndexedCollection {
@@ -61,14 +61,29 @@ export class IndexedCollection {
     return id === undefined ? undefined : this.get(id);
   }
 
+  /** The stored record itself, not a copy: for the stores' own bookkeeping only. */
+  peek(id: string): StoredSubmission | undefined {
+    return this.byId.get(id);
+  }
+
   add(submission: StoredSubmission): void {
-    const record = structuredClone(submission);
+    this.adopt(structuredClone(submission));
+  }
+
+  /** Add a record nobody else holds (freshly parsed), without copying it. */
+  adopt(record: StoredSubmission): void {
     this.byId.set(record.id, record);
     this.byReceipt.set(record.receipt, record.id);
     this.index(record, +1);
   }
 
-  update(id: string, patch: Partial<StoredSubmission>, history: HistoryEntry[] = []): StoredSubmission | undefined {
+  /** Put back a record as it was (undo of a failed write). */
+  restore(record: StoredSubmission): void {
+    if (this.byId.has(record.id)) this.remove([record.id]);
+    this.adopt(record);
+  }
+
+  update(id: string, patch: Partial<StoredSubmission>, history: HistoryEntry[] = [], copy = true): StoredSubmission | undefined {
     const current = this.byId.get(id);
     if (!current) return undefined;
     this.index(current, -1);
@@ -79,7 +94,7 @@ export class IndexedCollection {
       this.byReceipt.set(next.receipt, id);
     }
     this.index(next, +1);
-    return structuredClone(next);
+    return copy ? structuredClone(next) : undefined;
   }
 
   remove(ids: string[]): number {
@@ -100,15 +115,15 @@ export class IndexedCollection {
   }
 
   senderCounts(key: { email?: string; ip?: string; urlHost?: string }) {
-    const pick = (name: 'email' | 'ip' | 'urlHost', value?: string) =>
-      ({ ...(value ? this.counts[name].get(value.toLowerCase()) ?? emptyCounts() : emptyCounts()) });
-    return { byEmail: pick('email', key.email), byIp: pick('ip', key.ip), byUrlHost: pick('urlHost', key.urlHost) };
+    const pick = (name: 'email' | 'ip' | 'urlHost', value: string) =>
+      ({ ...(value ? this.counts[name].get(value) ?? emptyCounts() : emptyCounts()) });
+    return { byEmail: pick('email', emailKey(key.email)), byIp: pick('ip', ipKey(key.ip)), byUrlHost: pick('urlHost', hostKey(key.urlHost)) };
   }
 
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): RecentSubmission[] {
     const ids = new Set<string>();
-    if (key.email) for (const id of idsOf(this.indexes.email.get(key.email.toLowerCase()))) ids.add(id);
-    if (key.ip) for (const id of idsOf(this.indexes.ip.get(key.ip))) ids.add(id);
+    if (key.email) for (const id of idsOf(this.indexes.email.get(emailKey(key.email)))) ids.add(id);
+    if (key.ip) for (const id of idsOf(this.indexes.ip.get(ipKey(key.ip)))) ids.add(id);
     const found: RecentSubmission[] = [];
     for (const id of ids) {
       const s = this.byId.get(id)!;
@@ -124,17 +139,18 @@ export class IndexedCollection {
     const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
     const types = q.type === undefined ? undefined : new Set([q.type].flat());
     const search = q.search?.trim().toLowerCase();
+    const sender = { email: q.email === undefined ? undefined : emailKey(q.email), ip: q.ip === undefined ? undefined : ipKey(q.ip), urlHost: q.urlHost === undefined ? undefined : hostKey(q.urlHost) };
     let candidates: Iterable<StoredSubmission> = this.byId.values();
-    const narrowest = this.narrowest(q);
+    const narrowest = this.narrowest({ ...q, ...sender });
     if (narrowest) candidates = narrowest.map((id) => this.byId.get(id)!).filter(Boolean);
     const items: StoredSubmission[] = [];
     for (const s of candidates) {
       if (statuses && !statuses.has(s.status)) continue;
       if (types && !types.has(s.type)) continue;
       if (q.postId !== undefined && s.postId !== q.postId) continue;
-      if (q.email !== undefined && s.author.email !== q.email.toLowerCase()) continue;
-      if (q.ip !== undefined && s.ip !== q.ip) continue;
-      if (q.urlHost !== undefined && keysOf(s).urlHost !== q.urlHost.toLowerCase()) continue;
+      if (sender.email !== undefined && emailKey(s.author.email) !== sender.email) continue;
+      if (sender.ip !== undefined && ipKey(s.ip) !== sender.ip) continue;
+      if (sender.urlHost !== undefined && hostKey(s.mention?.source || s.author.url) !== sender.urlHost) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
@@ -149,12 +165,59 @@ export class IndexedCollection {
     return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };
   }
 
-  /** The ids under the most selective index key the query names, if it names one. */
+  /** Submissions received in [since, until), oldest first (a scan: admin pages and retention, not per request). */
+  private within(since: string, until: string): StoredSubmission[] {
+    const out: StoredSubmission[] = [];
+    for (const s of this.byId.values()) if (s.receivedAt >= since && s.receivedAt < until) out.push(s);
+    return out;
+  }
+
+  countByDay(since: string, until: string): DayCount[] {
+    const days = new Map<string, StatusCounts>();
+    for (const s of this.within(since, until)) {
+      const day = dayOf(s.receivedAt);
+      const counts = days.get(day) ?? emptyCounts();
+      counts[s.status]++;
+      days.set(day, counts);
+    }
+    return [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }));
+  }
+
+  countByFilter(since: string, until: string): FilterCount[] {
+    const table = new Map<string, FilterCount>();
+    for (const s of this.within(since, until)) {
+      const sums = new Map<string, number>();
+      for (const signal of s.signals ?? []) sums.set(signal.filter, (sums.get(signal.filter) ?? 0) + signal.score);
+      for (const [filter, score] of sums) {
+        if (!score) continue;
+        const row = table.get(filter) ?? { filter, unwanted: 0, genuine: 0 };
+        if (score > 0) row.unwanted++;
+        else row.genuine++;
+        table.set(filter, row);
+      }
+    }
+    return [...table.values()].sort((a, b) => (a.filter < b.filter ? -1 : a.filter > b.filter ? 1 : 0));
+  }
+
+  oldIds(q: OldItemsQuery): string[] {
+    const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
+    const found: StoredSubmission[] = [];
+    for (const s of this.byId.values()) {
+      if (s.receivedAt >= q.until) continue;
+      if (statuses && !statuses.has(s.status)) continue;
+      if (q.ipNotAnonymised && (s.ipAnonymised || !s.ip)) continue;
+      found.push(s);
+    }
+    found.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1));
+    return found.slice(0, Math.max(0, q.limit)).map((s) => s.id);
+  }
+
+  /** The ids under the most selective index key the query names (sender keys already normalized), if it names one. */
   private narrowest(q: SubmissionQuery): string[] | undefined {
     const found: (Ids | undefined)[] = [];
-    if (q.email !== undefined) found.push(this.indexes.email.get(q.email.toLowerCase()));
+    if (q.email !== undefined) found.push(this.indexes.email.get(q.email));
     if (q.ip !== undefined) found.push(this.indexes.ip.get(q.ip));
-    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost.toLowerCase()));
+    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost));
     if (q.postId !== undefined) found.push(this.indexes.postId.get(q.postId));
     if (found.length === 0) return undefined;
     // A key with no ids at all (undefined) is the narrowest: nothing matches. (Not sort(): it puts undefined last.)
@@ -166,7 +229,7 @@ export class IndexedCollection {
   private index(s: StoredSubmission, delta: 1 | -1): void {
     const keys = keysOf(s);
     for (const name of Object.keys(this.indexes) as IndexName[]) {
-      const key = name === 'email' || name === 'urlHost' ? keys[name].toLowerCase() : keys[name];
+      const key = keys[name];
       if (!key && name !== 'postId') continue;
       const map = this.indexes[name];
       const ids = map.get(key);
