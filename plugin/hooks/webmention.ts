@@ -87,6 +87,8 @@ export function createWebmentionHandlers(options: WebmentionHookOptions) {
   };
 
   const status: RequestHandler = async (req, res, next) => {
+    // The page shows URLs the sender chose: no script, nothing loaded, no framing (issue 11 item 15).
+    res.set({ 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", 'X-Content-Type-Options': 'nosniff' });
     try {
       const job = await queue.get(String(req.params.id ?? ''));
       if (!job) return void res.status(404).type('text/plain; charset=utf-8').send('No such webmention.');

@@ -8,6 +8,7 @@ import type { HistoryEntry, Post, StoredSubmission } from '../types.js';
 import { decidedByPerson } from '../decisions.js';
 import { DoorkeepError } from '../errors.js';
 import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
+import { FIELD_LIMITS } from '../normalize/submission.js';
 import type { TargetRoute } from './target-route.js';
 import { normalizeUrl, verifyLink } from './verify-link.js';
 
@@ -94,6 +95,11 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
 
   async function precheck(request: Pick<MentionRequest, 'source' | 'target' | 'postId'>) {
     const { source, target } = request;
+    // The source is stored as the sender's website, whose limit is FIELD_LIMITS.url: say so before fetching it (issue 11 item 10).
+    if (source.length > FIELD_LIMITS.url) {
+      return { ok: false as const, refusal: 'source-invalid' as const, message: `The source URL is too long: at most ${FIELD_LIMITS.url} characters.` };
+    }
+    if (target.length > 2048) return { ok: false as const, refusal: 'target-invalid' as const, message: 'The target URL is too long: at most 2048 characters.' };
     if (!isHttpUrl(source)) return { ok: false as const, refusal: 'source-invalid' as const, message: 'The source must be an http or https URL.' };
     if (!isHttpUrl(target)) return { ok: false as const, refusal: 'target-invalid' as const, message: 'The target must be an http or https URL.' };
     if (normalizeUrl(source) === normalizeUrl(target)) {
