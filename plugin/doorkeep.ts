@@ -66,6 +66,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     remove: moderation.remove,
     templates: moderation.templates,
     getPost: moderation.getPost,
+    listPosts: async () => [...(await opts.listPosts())],
     comments: (hookOptions) => createCommentsHook(dk, hookOptions),
     contactForm: (hookOptions) => createContactFormHook(dk, hookOptions),
     mentions: (routerOptions) => createMentionsRouter(dk, opts.fetch, routerOptions),

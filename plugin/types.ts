@@ -7,9 +7,12 @@
 export type SubmissionType = 'comment' | 'contact-form' | 'pingback' | 'trackback' | 'webmention';
 export const SUBMISSION_TYPES: readonly SubmissionType[] = ['comment', 'contact-form', 'pingback', 'trackback', 'webmention'];
 
-/** Where a submission stands. `discard` is kept only for a short audit window. */
-export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard';
-export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard'];
+/**
+ * Where a submission stands. `discard` is kept only for a short audit window; `trash` is where a moderator
+ * puts what they want gone (restorable until retention deletes it after `retention.trashDays`).
+ */
+export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard' | 'trash';
+export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard', 'trash'];
 
 export interface Author {
   name: string;
@@ -47,6 +50,13 @@ export interface Submission {
   text: string;
   /** Every URL found in the content, including obfuscated ones, normalized to `http(s)://host/path`. */
   links: string[];
+  /**
+   * The links a reader does not see written as addresses: spelled out (`site[dot]com`, `w i n . n e t`) or
+   * hidden with invisible, full-width or look-alike characters. Absent when there are none.
+   */
+  disguisedLinks?: string[];
+  /** Domains written with letters of two alphabets (`shоp.com` with a Cyrillic о), as written. Absent when there are none. */
+  homographs?: string[];
   /** ISO 8601. */
   receivedAt: string;
   mention?: MentionInfo;
@@ -318,6 +328,8 @@ export interface RetentionSettings {
   discardDays: number;
   /** IP addresses are anonymised after this many days (IPv4 /24, IPv6 /48). Defaults to 30. */
   ipDays: number;
+  /** Trashed submissions are deleted this many days after they were trashed. Defaults to 30. */
+  trashDays: number;
 }
 
 export interface Lists {
@@ -362,6 +374,10 @@ export interface SubmissionQuery {
   /** Host of the author URL or of a mention source. */
   urlHost?: string;
   clusterId?: string;
+  /** Contact forms: the channel name, exactly. */
+  channel?: string;
+  /** Submissions on which this filter raised a signal with a positive score (a reason to hold them). */
+  filter?: string;
   /** Case-insensitive substring over text, author name, email, URL and post id. */
   search?: string;
   /** ISO dates, inclusive lower bound, exclusive upper bound, over receivedAt. */

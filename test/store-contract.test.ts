@@ -127,6 +127,24 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(page.items.map((s) => s.id)).toEqual([b.id, a.id]);
     });
 
+    it('queries by contact channel and by the filter that raised a reason', async () => {
+      const work = makeStored({ type: 'contact-form', postId: null, channel: 'work-with-me' });
+      const contact = makeStored({ type: 'contact-form', postId: null, channel: 'contact', signals: [{ filter: 'outreach', score: 2, reason: 'Reads like outreach' }] });
+      const trusted = makeStored({ signals: [{ filter: 'outreach', score: -1, reason: 'Trusted' }, { filter: 'links', score: 1.5, reason: '4 links' }] });
+      for (const s of [work, contact, trusted]) await h.store.add(s);
+      expect((await h.store.query({ channel: 'work-with-me' })).items.map((s) => s.id)).toEqual([work.id]);
+      expect((await h.store.query({ filter: 'outreach' })).items.map((s) => s.id)).toEqual([contact.id]);
+      expect((await h.store.query({ filter: 'links', channel: 'contact' })).total).toBe(0);
+    });
+
+    it('keeps trashed submissions under their own status and counts them', async () => {
+      const s = makeStored({ status: 'spam' });
+      await h.store.add(s);
+      await h.store.update(s.id, { status: 'trash' }, [{ at: 'x', type: 'status', by: 'admin', actor: 'person', from: 'spam', to: 'trash' }]);
+      expect(await h.store.countByStatus()).toMatchObject({ spam: 0, trash: 1 });
+      expect((await h.store.query({ status: 'trash' })).items.map((x) => x.id)).toEqual([s.id]);
+    });
+
     it('counts statuses overall and per sender, following updates and removals', async () => {
       const s1 = makeStored({ status: 'spam', ip: '192.0.2.9' });
       const s2 = makeStored({ status: 'approved', ip: '192.0.2.9' });
@@ -216,9 +234,9 @@ for (const [name, make] of Object.entries(STORES)) {
       const since = '2026-03-01T00:00:00.000Z';
       const until = '2026-03-11T00:00:00.000Z';
       expect(await h.store.countByDay(since, until)).toEqual([
-        { day: '2026-03-08', counts: { approved: 1, pending: 0, pitch: 0, spam: 1, discard: 0 } },
-        { day: '2026-03-09', counts: { approved: 0, pending: 1, pitch: 0, spam: 0, discard: 0 } },
-        { day: '2026-03-10', counts: { approved: 0, pending: 0, pitch: 0, spam: 1, discard: 0 } },
+        { day: '2026-03-08', counts: { approved: 1, pending: 0, pitch: 0, spam: 1, discard: 0, trash: 0 } },
+        { day: '2026-03-09', counts: { approved: 0, pending: 1, pitch: 0, spam: 0, discard: 0, trash: 0 } },
+        { day: '2026-03-10', counts: { approved: 0, pending: 0, pitch: 0, spam: 1, discard: 0, trash: 0 } },
       ]);
       expect(await h.store.countByFilter(since, until)).toEqual([
         { filter: 'classifier', unwanted: 1, genuine: 0 },

@@ -53,7 +53,8 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
   const plain = sanitizedToPlainText(content);
   // Checked again once sanitized: "<script>…</script>", "<!-- -->" or a lone <img> leave nothing to show (issue 11 item 9).
   if (!plain.trim()) throw new DoorkeepError('ERR_DK_INPUT', 'The content is empty once its markup is removed: write some text.', { field: 'content' });
-  const links = extractLinks(rawContent).all;
+  const extracted = extractLinks(rawContent);
+  const links = extracted.all;
   const submission: Submission = {
     id,
     type: input.type,
@@ -67,6 +68,8 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
     links,
     receivedAt,
   };
+  if (extracted.obfuscated.length > 0) submission.disguisedLinks = extracted.obfuscated;
+  if (extracted.homographs.length > 0) submission.homographs = extracted.homographs;
   if (input.target) submission.target = input.target;
   if (input.mention) {
     submission.mention = {

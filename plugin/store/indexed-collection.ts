@@ -152,6 +152,8 @@ export class IndexedCollection {
       if (sender.ip !== undefined && ipKey(s.ip) !== sender.ip) continue;
       if (sender.urlHost !== undefined && hostKey(s.mention?.source || s.author.url) !== sender.urlHost) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
+      if (q.channel !== undefined && s.channel !== q.channel) continue;
+      if (q.filter !== undefined && !s.signals.some((signal) => signal.filter === q.filter && signal.score > 0)) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
       if (search && !matches(s, search)) continue;

@@ -192,6 +192,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     if (q.ip !== undefined) clauses.push(`ip = ${p(ipKey(q.ip))}`);
     if (q.urlHost !== undefined) clauses.push(`url_host = ${p(hostKey(q.urlHost))}`);
     if (q.clusterId !== undefined) clauses.push(`cluster_id = ${p(q.clusterId)}`);
+    if (q.channel !== undefined) clauses.push(`record->>'channel' = ${p(q.channel)}`);
+    if (q.filter !== undefined) {
+      clauses.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(record->'signals') e WHERE e->>'filter' = ${p(q.filter)} AND (e->>'score')::float8 > 0)`);
+    }
     if (q.since !== undefined) clauses.push(`received_at >= ${p(q.since)}`);
     if (q.until !== undefined) clauses.push(`received_at < ${p(q.until)}`);
     const search = q.search?.trim().toLowerCase();
