@@ -99,7 +99,7 @@ describe('the admin return address (item 11)', () => {
     const item = makeStored();
     await dk.store.add(item);
     const res = await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `approve:${item.id}`, return: '/admin/queue/pending?page=2' }).expect(303);
-    expect(res.headers.location).toBe('/admin/queue/pending?page=2&done=approve&n=1');
+    expect(res.headers.location).toMatch(/^\/admin\/queue\/pending\?page=2&done=approve&n=1/);
   });
 });
 
