@@ -52,7 +52,9 @@ const { app, close } = demo;
 const storeName = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : dataFile;
 
 const server = app.listen(port, () => {
-  console.log(`Halla's notes (Doorkeep demo) on http://localhost:${port}/ — admin at /admin, data in ${storeName}`);
+  const address = server.address();
+  const listening = typeof address === 'object' && address ? address.port : port; // PORT=0 picks a free port
+  console.log(`Halla's notes (Doorkeep demo) on http://localhost:${listening}/ — admin at /admin, data in ${storeName}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -362,8 +362,11 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       }
       if (fresh) await db.write();
       // Form tokens of recent submissions, so a replay after a restart is still noticed.
-      const now = Date.now();
-      const recent = [...data.values()].filter((s) => s.form?.token && Date.parse(s.receivedAt) + tokenMaxAgeMs > now)
+      // (Within the token lifetime of the newest submission: the host's clock may not be the system's.)
+      let newest = '';
+      for (const s of data.values()) if (s.receivedAt > newest) newest = s.receivedAt;
+      const from = newest ? Date.parse(newest) - tokenMaxAgeMs : 0;
+      const recent = [...data.values()].filter((s) => s.form?.token && Date.parse(s.receivedAt) > from)
         .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
       for (const s of recent) book.tokens.set(s.form!.token!, new Date(Date.parse(s.receivedAt) + tokenMaxAgeMs).toISOString());
       opened = true;
