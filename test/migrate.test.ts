@@ -3,18 +3,23 @@
  * folder with submissions, decisions, settings and learned state is copied into PostgreSQL, twice
  * (the second run copies nothing again), and a Doorkeep on the database sees it all.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../plugin/cli/main.js';
 import { createLowdbStore } from '../plugin/store/lowdb-store.js';
 import { createPostgresStore } from '../plugin/store/postgres-store.js';
 import { makeClock, makeDoorkeep } from './support/doorkeep.js';
 import { createTestSchema, runPostgres, type TestSchema } from './support/postgres.js';
 
-const run = promisify(execFile);
+/** The command line as `npx doorkeep …` runs it (bin/doorkeep.js calls the compiled main()). */
+async function run(argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (line) => (stdout += `${line}\n`), stderr: (line) => (stderr += `${line}\n`) });
+  return { stdout, stderr, code };
+}
 
 describe.runIf(runPostgres)('doorkeep migrate', () => {
   let dir: string;
@@ -44,11 +49,12 @@ describe.runIf(runPostgres)('doorkeep migrate', () => {
     await source.store.setStateEntry('sessions.revoked', 'abc', 123);
     await source.close();
 
-    const args = ['bin/doorkeep.js', 'migrate', '--from', file, '--to', schema.url];
-    const first = await run(process.execPath, args);
+    const args = ['migrate', '--from', file, '--to', schema.url];
+    const first = await run(args);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Submissions: 12 read, 12 copied, 0 already there (12 in the database now).');
     expect(first.stdout).toMatch(/State: \d+ values, 1 map fields in 1 maps, 1 logs copied \(0 already there\)/);
-    const second = await run(process.execPath, args);
+    const second = await run(args);
     expect(second.stdout).toContain('Submissions: 12 read, 0 copied, 12 already there (12 in the database now).');
     expect(second.stdout).toContain('0 logs copied (1 already there)');
 
