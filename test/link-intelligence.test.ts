@@ -24,6 +24,11 @@ describe('link intelligence: bare domains on any real top-level domain', () => {
 
   it('does not take file names, versions, abbreviations, e-mail addresses or run-together sentences for sites', () => {
     expect(extractLinks('run main.py, then app.rs; see README.md, e.g. node.js 1.2.3, or 3.14. Mail bob@mail.com. Great job.me too').all).toEqual([]);
+    expect(extractLinks('It has a special thing.You can share it, the Best.Love it').all).toEqual([]);
+  });
+
+  it('counts an https URL once (not again as a bare domain)', () => {
+    expect(extractLinks('see https://www.facebook.com/pages/brew-crew now').all).toEqual(['https://www.facebook.com/pages/brew-crew']);
   });
 });
 
@@ -36,6 +41,7 @@ describe('link intelligence: disguised links', () => {
     ['a dot in parentheses with spaces', 'big wins at winbig ( dot ) net tonight', 'http://winbig.net'],
     ['a spoken dot', 'big wins at winbig dot net tonight', 'http://winbig.net'],
     ['a spaced dot', 'big wins at winbig . net tonight', 'http://winbig.net'],
+    ['a spaced dot before a path', 'earn real money at marketglory . com/strategygame/andrija', 'http://marketglory.com/strategygame/andrija'],
   ])('sees through %s', (_how, content, url) => {
     const submission = comment(content);
     expect(submission.links).toContain(url);
