@@ -15,6 +15,7 @@ import { createContactFormHook } from './hooks/contact-form.js';
 import { FORM_FIELDS } from './hooks/form-fields.js';
 import { createMentionsRouter } from './hooks/mentions.js';
 import { createKnowledge } from './knowledge/index.js';
+import { createPrior, shippedPrior } from './knowledge/prior.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { buildFilters } from './pipeline/build-filters.js';
@@ -55,7 +56,8 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   let settings = mergeSettings(base, (await store.getState<Settings>(SAVED_SETTINGS)) ?? undefined);
   let filters: Filter[] = buildFilters(settings, filterDeps);
 
-  const knowledge = createKnowledge(store, opts.site, await opts.listPosts());
+  const prior = opts.prior === undefined ? shippedPrior() : opts.prior === false ? null : createPrior(opts.prior);
+  const knowledge = createKnowledge(store, opts.site, await opts.listPosts(), undefined, undefined, prior);
   await knowledge.load();
 
   const hook: HookContext = {

@@ -2,6 +2,7 @@
  * The options createDoorkeep() takes. This type is the documentation: every field says what it does
  * and its default. parseOptions() (plugin/parse-options.ts) checks them once, at creation.
  */
+import type { PriorFile } from './knowledge/prior.js';
 import type { Clock, Post, Settings, SiteInfo, Store } from './types.js';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -53,4 +54,10 @@ export interface DoorkeepOptions {
   publicPath?: string;
   /** Where admin() is mounted, for links and redirects. Defaults to "/admin". */
   adminPath?: string;
+  /**
+   * The model of ordinary spam the classifier starts from (the contents of a file made by
+   * `npm run train-prior`), or false for none: the classifier then learns from this site's decisions
+   * alone. Defaults to the prior shipped with Doorkeep.
+   */
+  prior?: PriorFile | false;
 }

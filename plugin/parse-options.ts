@@ -1,12 +1,13 @@
 /** Turn the user's options into a complete, checked configuration — once, at creation. */
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
+import { isPriorFile, type PriorFile } from './knowledge/prior.js';
 import type { Clock, SiteInfo } from './types.js';
 
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
   dataFile: true, store: true, site: true, getPost: true, listPosts: true, secret: true, settings: true,
-  admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true,
+  admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true, prior: true,
 };
 const KNOWN_SITE: { [K in keyof Required<SiteInfo>]: true } = { name: true, url: true, ownerNames: true, contact: true };
 const KNOWN_FETCH: { [K in keyof Required<FetchOptions>]: true } = { allowHosts: true, timeoutMs: true, maxBytes: true, maxRedirects: true, userAgent: true };
@@ -27,6 +28,8 @@ export interface ParsedOptions {
   retentionIntervalMs: number | false;
   publicPath: string;
   adminPath: string;
+  /** undefined: the shipped prior. */
+  prior?: PriorFile | false;
 }
 
 function fail(field: string, message: string): never {
@@ -79,6 +82,9 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
   expect('clock', options.clock, 'object');
   if (options.clock && typeof options.clock.now !== 'function') fail('clock', 'must have a now() method returning a Date.');
   expect('writeDelayMs', options.writeDelayMs, 'number');
+  if (options.prior !== undefined && options.prior !== false && !isPriorFile(options.prior)) {
+    fail('prior', 'must be the contents of a prior file made by `npm run train-prior` (v 1, with features, vocabulary and calibration), or false.');
+  }
   if (options.retentionIntervalMs !== undefined && options.retentionIntervalMs !== false) {
     expect('retentionIntervalMs', options.retentionIntervalMs, 'number');
     if (options.retentionIntervalMs < 1000) fail('retentionIntervalMs', 'must be at least 1000 ms, or false.');
@@ -113,5 +119,6 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     retentionIntervalMs: options.retentionIntervalMs ?? 6 * 60 * 60 * 1000,
     publicPath: path('publicPath', options.publicPath, '/doorkeep'),
     adminPath: path('adminPath', options.adminPath, '/admin'),
+    ...(options.prior !== undefined ? { prior: options.prior } : {}),
   };
 }

@@ -225,6 +225,11 @@ export interface ClassifierResult {
   topTokens: { token: string; weight: number }[];
   /** Among unwanted messages: how likely this one is a pitch rather than spam, 0..1; absent until both were learned. */
   pitchShare?: number;
+  /**
+   * How much of the text the models know (the share of its words they met while learning, 0..1). 0 when
+   * neither has an opinion on it (a language or script they were not trained on): the probability is then 0.5.
+   */
+  known?: number;
 }
 
 export interface ClassifierView {
