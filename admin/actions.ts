@@ -1,8 +1,8 @@
 /** Moderator actions on one message or many: decisions, delete, block and trust the sender. */
 import { Router } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import { DoorkeepError } from '../plugin/errors.js';
-import type { Decision, StoredSubmission } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import { DoorkeepError } from '../plugin/index.js';
+import type { Decision, StoredSubmission } from '../plugin/index.js';
 import { safeNext } from './auth.js';
 import { ADMIN_ACTIONS, type AdminAction } from './view-helpers.js';
 

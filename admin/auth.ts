@@ -1,7 +1,7 @@
 /** Sign-in, sign-out and the gate in front of every other admin route. */
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { verifyPassword } from './password.js';
+import type { AdminAccess } from '../plugin/index.js';
 import type { SessionManager } from './session.js';
 import type { Csrf } from './csrf.js';
 import type { Renderer } from './render.js';
@@ -13,7 +13,8 @@ export interface AuthOptions {
   sessions: SessionManager;
   csrf: Csrf;
   render: Renderer;
-  passwordHash?: string;
+  /** The password check (dk.adminAccess). */
+  access: Pick<AdminAccess, 'hasPassword' | 'verifyPassword'>;
   /** Failed sign-ins allowed per IP per window. Defaults to 5. */
   maxFailures?: number;
   /** Defaults to one minute. */
@@ -43,7 +44,7 @@ export function requireSession(sessions: SessionManager, allowWithoutSession: (r
   };
 }
 
-export function createAuthRoutes({ sessions, csrf, render, passwordHash, maxFailures = 5, windowMs = 60_000 }: AuthOptions): Router {
+export function createAuthRoutes({ sessions, csrf, render, access, maxFailures = 5, windowMs = 60_000 }: AuthOptions): Router {
   const router = Router();
   const limiter = rateLimit({
     windowMs,
@@ -59,20 +60,20 @@ export function createAuthRoutes({ sessions, csrf, render, passwordHash, maxFail
 
   router.get('/sign-in', (req, res, next) => {
     if (sessions.read(req)) return res.redirect(303, safeNext(req.query.next, req.baseUrl));
-    render(req, res, 'sign-in', { title: 'Sign in', error: null, next: safeNext(req.query.next, req.baseUrl), noPassword: !passwordHash }).catch(next);
+    render(req, res, 'sign-in', { title: 'Sign in', error: null, next: safeNext(req.query.next, req.baseUrl), noPassword: !access.hasPassword }).catch(next);
   });
 
   router.post('/sign-in', limiter, csrf.protect, async (req, res, next) => {
     try {
       const password = typeof req.body?.password === 'string' ? req.body.password : '';
       const target = safeNext(req.body?.next, req.baseUrl);
-      if (passwordHash && (await verifyPassword(password, passwordHash))) {
+      if (access.hasPassword && (await access.verifyPassword(password))) {
         if (sessions.read(req)) sessions.end(req, res);
         sessions.start(req, res);
         return res.redirect(303, target);
       }
       res.status(401);
-      await render(req, res, 'sign-in', { title: 'Sign in', error: passwordHash ? 'That password is not right.' : 'No admin password is set.', next: target, noPassword: !passwordHash });
+      await render(req, res, 'sign-in', { title: 'Sign in', error: access.hasPassword ? 'That password is not right.' : 'No admin password is set.', next: target, noPassword: !access.hasPassword });
     } catch (error) {
       next(error);
     }

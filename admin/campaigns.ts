@@ -1,7 +1,7 @@
 /** Template campaigns: near-identical messages from several senders, acted on as one. */
 import { Router } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import type { StoredSubmission, TemplateCluster } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import type { StoredSubmission, TemplateCluster } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { decideAll } from './actions.js';
 import { viewItems, flashFrom } from './queues.js';

@@ -1,5 +1,5 @@
 /** A stacked bar chart of daily counts by status, drawn on the server as accessible SVG. */
-import type { Status, StatusCounts } from '../plugin/types.js';
+import type { Status, StatusCounts } from '../plugin/index.js';
 
 export interface DayCounts {
   /** YYYY-MM-DD (UTC). */

@@ -15,7 +15,7 @@ export interface Csrf {
 
 export function createCsrf(secret: string, sessions: SessionManager): Csrf {
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
-    getSecret: () => `${secret}\0admin-csrf`,
+    getSecret: () => secret,
     getSessionIdentifier: (req) => sessions.identify(req),
     cookieName: CSRF_COOKIE,
     cookieOptions: { sameSite: 'strict', httpOnly: true, secure: false, path: '/' },

@@ -1,8 +1,8 @@
 /** Pitches at the owner's pace: never notified; a digest page and an Atom feed of what arrived since they last looked. */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import type { StoredSubmission } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import type { StoredSubmission } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { flashFrom, viewItems } from './queues.js';
 import { safeContent, sender } from './view-helpers.js';
@@ -56,12 +56,11 @@ export function atomFeed(items: StoredSubmission[], { selfUrl, itemUrl, updated,
 }
 
 /**
- * The pitch feed's private key: an HMAC of the site secret and the admin password hash, so a feed reader
- * can subscribe without a session, and changing the password changes the address.
+ * The purpose of the pitch feed's private key (dk.adminAccess.key): derived from the site secret and the
+ * admin password hash, so a feed reader can subscribe without a session, the address survives restarts,
+ * and changing the password changes it.
  */
-export function pitchFeedKey(secret: string, passwordHash: string | undefined): string {
-  return createHmac('sha256', secret).update(`doorkeep pitch feed\0${passwordHash ?? ''}`).digest('base64url');
-}
+export const PITCH_FEED_KEY = 'pitch-feed';
 
 /** True for GET /pitches.atom?key=… with the right key (compared in constant time). */
 export function hasPitchFeedKey(req: Request, key: string): boolean {

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { Router, type Request, type Response } from 'express';
-import type { Doorkeep, HookContext } from '../plugin/api.js';
-import type { FilterName } from '../plugin/filters/index.js';
-import type { Settings, Status, StoredSubmission, SubmissionType } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import type { FilterName } from '../plugin/index.js';
+import type { Settings, Status, StoredSubmission, SubmissionType } from '../plugin/index.js';
 
 const VIEWS = fileURLToPath(new URL('./views/public/', import.meta.url));
 
@@ -37,7 +37,7 @@ export interface ProcessingView {
   publicPath: string;
 }
 
-export function processingView(dk: Doorkeep, hook: HookContext): ProcessingView {
+export function processingView(dk: Doorkeep): ProcessingView {
   const settings = dk.settings();
   const names = Object.keys(PUBLIC_CHECKS) as FilterName[];
   const on = names.filter((name) => settings.filters[name] !== false);
@@ -50,7 +50,7 @@ export function processingView(dk: Doorkeep, hook: HookContext): ProcessingView 
     checksOff: names.length - on.length,
     retention: settings.retention,
     noticeText: settings.noticeText,
-    publicPath: hook.publicPath,
+    publicPath: dk.paths.public,
   };
 }
 
@@ -100,7 +100,7 @@ const TYPE_WORDS: Record<SubmissionType, string> = {
   webmention: 'Webmention',
 };
 
-async function receiptView(dk: Doorkeep, hook: HookContext, item: StoredSubmission) {
+async function receiptView(dk: Doorkeep, item: StoredSubmission) {
   const post = item.postId ? await dk.getPost(item.postId) : undefined;
   return {
     siteName: dk.site.name,
@@ -111,28 +111,28 @@ async function receiptView(dk: Doorkeep, hook: HookContext, item: StoredSubmissi
     postLink: post?.permalink,
     outcome: describeStatus(item.status, item.type),
     contact: contactLink(dk.site.contact),
-    publicPath: hook.publicPath,
+    publicPath: dk.paths.public,
   };
 }
 
 const noticeTemplate = lazy(() => ejs.compile(readFileSync(`${VIEWS}notice.ejs`, 'utf8')));
 
 /** The notice under a form: the configured sentence, with its "Learn how…" sentence linking to the processing page. */
-export function renderNotice(dk: Doorkeep, hook: HookContext): string {
+export function renderNotice(dk: Doorkeep): string {
   const text = dk.settings().noticeText;
   const at = text.search(/learn how/i);
   return noticeTemplate()({
     lead: at > 0 ? text.slice(0, at).trimEnd() : at === 0 ? '' : text,
     link: at >= 0 ? text.slice(at) : 'How your data is processed.',
-    href: `${hook.publicPath}/processing`,
+    href: `${dk.paths.public}/processing`,
   });
 }
 
-export function createPublicRouter(dk: Doorkeep, hook: HookContext): Router {
+export function createPublicRouter(dk: Doorkeep): Router {
   const router = Router();
 
   router.get('/processing', async (_req, res) => {
-    await page(res, 200, 'processing', { ...processingView(dk, hook), title: 'How your data is processed' });
+    await page(res, 200, 'processing', { ...processingView(dk), title: 'How your data is processed' });
   });
 
   router.get('/receipt/:token', async (req: Request<{ token: string }>, res) => {
@@ -141,11 +141,11 @@ export function createPublicRouter(dk: Doorkeep, hook: HookContext): Router {
     const item = token.length <= 200 ? await dk.store.getByReceipt(token) : undefined;
     if (!item) {
       await page(res, 404, 'not-found', {
-        title: 'No such receipt', siteName: dk.site.name, siteUrl: dk.site.url, spamDays: dk.settings().retention.spamDays, publicPath: hook.publicPath,
+        title: 'No such receipt', siteName: dk.site.name, siteUrl: dk.site.url, spamDays: dk.settings().retention.spamDays, publicPath: dk.paths.public,
       });
       return;
     }
-    await page(res, 200, 'receipt', { ...(await receiptView(dk, hook, item)), title: 'Your receipt' });
+    await page(res, 200, 'receipt', { ...(await receiptView(dk, item)), title: 'Your receipt' });
   });
 
   return router;

@@ -1,7 +1,8 @@
 /** The moderation queues (one a status) and the page of one message. */
 import { Router, type Request } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import type { Post, StoredSubmission, SubmissionQuery } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import type { Post, StoredSubmission, SubmissionQuery } from '../plugin/index.js';
+import { senderLookup } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { QUEUES, isStatus, query } from './view-helpers.js';
 
@@ -11,14 +12,6 @@ export interface ItemView {
   item: StoredSubmission;
   record: Awaited<ReturnType<Doorkeep['store']['senderCounts']>>;
   post: Post | undefined;
-}
-
-function urlHost(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).hostname : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The item with its sender's record (their other messages) and target post, for the item partial. */
@@ -31,7 +24,7 @@ export async function viewItems(dk: Doorkeep, items: StoredSubmission[]): Promis
   };
   return Promise.all(
     items.map(async (item) => {
-      const key = { email: item.author?.email || undefined, ip: item.ip || undefined, urlHost: urlHost(item.author?.url) };
+      const key = senderLookup(item);
       const record = await dk.store.senderCounts(key);
       if (key.email && record.byEmail[item.status] > 0) record.byEmail[item.status] -= 1;
       if (key.ip && record.byIp[item.status] > 0) record.byIp[item.status] -= 1;

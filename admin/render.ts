@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import ejs from 'ejs';
 import type { Request, Response } from 'express';
-import type { StatusCounts } from '../plugin/types.js';
+import type { StatusCounts } from '../plugin/index.js';
 import type { Csrf } from './csrf.js';
 import type { SessionManager } from './session.js';
 import * as helpers from './view-helpers.js';

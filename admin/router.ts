@@ -1,8 +1,7 @@
 /** The moderation admin: an Express router the host mounts anywhere (the demo: /admin). */
 import express, { Router, type ErrorRequestHandler } from 'express';
 import cookieParser from 'cookie-parser';
-import type { Doorkeep, HookContext } from '../plugin/api.js';
-import { checkOptions } from '../plugin/errors.js';
+import { checkOptions, type Doorkeep } from '../plugin/index.js';
 import { createAssetRoutes } from './assets.js';
 import { createAuthRoutes, requireSession } from './auth.js';
 import { createCsrf } from './csrf.js';
@@ -14,9 +13,7 @@ import { createActionRoutes } from './actions.js';
 import { createCampaignRoutes } from './campaigns.js';
 import { createSettingsRoutes } from './settings-page.js';
 import { createStatsRoutes } from './stats.js';
-import { createPitchRoutes, hasPitchFeedKey, newPitches, pitchFeedKey } from './pitches.js';
-
-export { hashPassword } from './password.js';
+import { createPitchRoutes, hasPitchFeedKey, newPitches, PITCH_FEED_KEY } from './pitches.js';
 
 export interface AdminRouterOptions {
   /** How long a sign-in lasts, in hours. Defaults to 12. */
@@ -30,15 +27,15 @@ export const REVOKED_KEY = 'admin.revokedSessions';
 
 const DEFAULTS: Required<AdminRouterOptions> = { sessionHours: 12, maxFailedSignIns: 5 };
 
-export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Record<string, unknown>): Router {
+/** The admin router, built on the public API: `dk` and its documented seam, dk.adminAccess. */
+export function createAdminRouter(dk: Doorkeep, options?: AdminRouterOptions): Router {
   const config = checkOptions<Required<AdminRouterOptions>>('admin', options, DEFAULTS, {
     sessionHours: { kind: 'number', min: 0.01, max: 24 * 30 },
     maxFailedSignIns: { kind: 'number', min: 1, max: 1000 },
   });
   const sessions = createSessionManager({
-    secret: hook.secret,
+    secret: dk.adminAccess.key('admin-session'),
     clock: dk.clock,
-    passwordHash: hook.adminPasswordHash,
     maxAgeMs: config.sessionHours * 3_600_000,
     onRevoke: (revoked) => void dk.store.setState(REVOKED_KEY, revoked).catch((error: unknown) => console.error('[doorkeep admin] could not save a sign-out:', error)),
   });
@@ -46,7 +43,7 @@ export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Rec
     (revoked) => sessions.restoreRevoked(revoked),
     (error: unknown) => console.error('[doorkeep admin] could not load sign-outs:', error),
   );
-  const csrf = createCsrf(hook.secret, sessions);
+  const csrf = createCsrf(dk.adminAccess.key('admin-csrf'), sessions);
   const render = createRenderer({
     csrf,
     sessions,
@@ -63,9 +60,9 @@ export function createAdminRouter(dk: Doorkeep, hook: HookContext, options?: Rec
   router.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   router.use(securityHeaders());
   router.use(createAssetRoutes());
-  const feedKey = pitchFeedKey(hook.secret, hook.adminPasswordHash);
+  const feedKey = dk.adminAccess.key(PITCH_FEED_KEY);
   router.use(requireSession(sessions, (req) => hasPitchFeedKey(req, feedKey)));
-  router.use(createAuthRoutes({ sessions, csrf, render, passwordHash: hook.adminPasswordHash, maxFailures: config.maxFailedSignIns }));
+  router.use(createAuthRoutes({ sessions, csrf, render, access: dk.adminAccess, maxFailures: config.maxFailedSignIns }));
   router.use(csrf.protect);
   router.use(createQueueRoutes(dk, render));
   router.use(createActionRoutes(dk));

@@ -1,7 +1,7 @@
 /** The admin session: a signed, expiring cookie; signing out revokes it. */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Clock } from '../plugin/types.js';
+import type { Clock } from '../plugin/index.js';
 
 export const SESSION_COOKIE = 'dk_admin';
 export const VISITOR_COOKIE = 'dk_visitor';
@@ -25,10 +25,9 @@ export interface SessionManager {
 }
 
 export interface SessionOptions {
+  /** The signing key; the admin passes dk.adminAccess.key('admin-session'), which changes when the password changes, so old sessions stop working. */
   secret: string;
   clock: Clock;
-  /** Changes when the password changes, so old sessions stop working. */
-  passwordHash?: string;
   /** Session lifetime in ms. Defaults to 12 hours. */
   maxAgeMs?: number;
   /** Called after a sign-out with every still-unexpired revoked session, to keep them across restarts. */
@@ -43,9 +42,9 @@ function cookieOptions(req: Request) {
   return { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: cookiePath(req) };
 }
 
-export function createSessionManager({ secret, clock, passwordHash = '', maxAgeMs = 12 * 60 * 60 * 1000, onRevoke }: SessionOptions): SessionManager {
+export function createSessionManager({ secret, clock, maxAgeMs = 12 * 60 * 60 * 1000, onRevoke }: SessionOptions): SessionManager {
   const revoked = new Map<string, number>();
-  const sign = (payload: string) => createHmac('sha256', `${secret}\0admin-session\0${passwordHash}`).update(payload).digest('base64url');
+  const sign = (payload: string) => createHmac('sha256', `${secret}\0admin-session`).update(payload).digest('base64url');
 
   function parse(value: unknown): Session | undefined {
     if (typeof value !== 'string') return undefined;

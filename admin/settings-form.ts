@@ -1,6 +1,6 @@
 /** Turns the settings form into a settings patch, and settings back into form values. */
-import { DoorkeepError } from '../plugin/errors.js';
-import type { Lists, Settings } from '../plugin/types.js';
+import { DoorkeepError } from '../plugin/index.js';
+import type { Lists, Settings } from '../plugin/index.js';
 
 export const LIST_FIELDS: readonly { key: keyof Lists; label: string; hint: string }[] = [
   { key: 'blockedEmails', label: 'Blocked emails', hint: 'One a line. Their messages are spam.' },

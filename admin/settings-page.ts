@@ -1,8 +1,8 @@
 /** The settings page: everything the owner can change at run time, validated by dk.updateSettings and in effect at once. */
 import { Router } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import { DoorkeepError } from '../plugin/errors.js';
-import { FILTER_NAMES } from '../plugin/filters/index.js';
+import type { Doorkeep } from '../plugin/index.js';
+import { DoorkeepError } from '../plugin/index.js';
+import { FILTER_NAMES } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { MODERATOR } from './actions.js';
 import { flashFrom } from './queues.js';

@@ -1,6 +1,7 @@
 /** Pure figures for the stats page: daily counts, how often each filter fired, moderator corrections. */
-import { STATUSES, type Status, type StatusCounts, type StoredSubmission } from '../plugin/types.js';
+import { STATUSES, type Status, type StatusCounts, type StoredSubmission } from '../plugin/index.js';
 import type { DayCounts } from './chart.js';
+import { personDecisions } from '../plugin/index.js';
 
 export const STATS_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -72,9 +73,8 @@ export function corrections(items: readonly StoredSubmission[]): Corrections {
     const verdict = item.history?.find((e) => e.type === 'verdict');
     if (!verdict || verdict.type !== 'verdict') continue;
     out.judged += 1;
-    const human = item.history.filter((e) => e.type === 'status' && !e.by.startsWith('doorkeep'));
-    const last = human[human.length - 1];
-    if (!last || last.type !== 'status') continue;
+    const last = personDecisions(item.history).at(-1);
+    if (!last) continue;
     const from = verdict.status;
     const to = last.to;
     if (from === to) continue;

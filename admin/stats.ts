@@ -1,8 +1,8 @@
 /** The stats page: 30 days by status as a server-drawn chart, filter firings, moderator corrections. */
 import { Router } from 'express';
-import type { Doorkeep } from '../plugin/api.js';
-import { FILTER_NAMES } from '../plugin/filters/index.js';
-import type { StoredSubmission, SubmissionQuery } from '../plugin/types.js';
+import type { Doorkeep } from '../plugin/index.js';
+import { FILTER_NAMES } from '../plugin/index.js';
+import type { StoredSubmission, SubmissionQuery } from '../plugin/index.js';
 import type { Renderer } from './render.js';
 import { drawDailyChart } from './chart.js';
 import { corrections, dailyCounts, filterFirings, STATS_DAYS, windowStart } from './stats-data.js';

@@ -1,6 +1,7 @@
 /** Small pure helpers the admin views use: safe content, safe links, dates, labels. */
 import sanitizeHtml from 'sanitize-html';
-import type { Decision, HistoryEntry, Status, StatusCounts } from '../plugin/types.js';
+import { DECISION_TABLE } from '../plugin/index.js';
+import type { Decision, HistoryEntry, Status, StatusCounts } from '../plugin/index.js';
 
 export interface Queue {
   status: Status;
@@ -88,17 +89,8 @@ export function senderRecord(counts: StatusCounts | undefined): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
-const DECISION_WORDS: Record<Decision, string> = {
-  approve: 'approved',
-  'not-spam': 'marked not spam',
-  pitch: 'marked as a pitch',
-  spam: 'marked as spam',
-  pending: 'sent back to pending',
-  discard: 'discarded',
-};
-
 export function decisionWords(decision: Decision): string {
-  return DECISION_WORDS[decision];
+  return DECISION_TABLE[decision].words;
 }
 
 /** One line of the history timeline in words. */

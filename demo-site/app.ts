@@ -5,7 +5,9 @@ import { createDoorkeep } from '../plugin/index.js';
 import { advertiseMentions, type MentionsRouter } from '../plugin/hooks/mentions.js';
 import type { Doorkeep, RequestModeration } from '../plugin/api.js';
 import type { Clock, Status, Store, SubmissionType } from '../plugin/types.js';
+import { trimTrailingSlashes } from '../plugin/text/scan.js';
 import { describeStatus } from '../admin/public.js';
+import { admin, notice, publicPages } from '../admin/index.js';
 import { loadPosts, type BlogPost } from './posts.js';
 import { atomFeed } from './feed.js';
 import { formatDate, httpUrl, inline, safeContent } from './render.js';
@@ -53,7 +55,7 @@ const MENTION_TYPES: SubmissionType[] = ['pingback', 'trackback', 'webmention'];
 const MENTION_WORDS: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Mention' };
 
 export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
-  const siteUrl = (options.siteUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const siteUrl = trimTrailingSlashes(options.siteUrl ?? 'http://localhost:3000');
   const posts = loadPosts(here('./posts/')).map((post) => ({ ...post, permalink: `${siteUrl}/posts/${post.id}` }));
   const byId = new Map(posts.map((post) => [post.id, post]));
 
@@ -79,7 +81,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
   Object.assign(app.locals, {
     siteName: doorkeep.site.name, siteUrl, mentionWords: MENTION_WORDS,
     formatDate, httpUrl, inline, safeContent,
-    notice: () => doorkeep.notice(),
+    notice: () => notice(doorkeep),
     formFields: () => doorkeep.formFields(),
   });
 
@@ -141,10 +143,10 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     });
   }
 
-  app.use('/doorkeep', doorkeep.publicPages());
+  app.use('/doorkeep', publicPages(doorkeep));
   app.use('/akismet', doorkeep.akismetApi());
-  app.use('/admin', doorkeep.admin());
-  const mentions = doorkeep.mentions() as MentionsRouter;
+  app.use('/admin', admin(doorkeep));
+  const mentions = doorkeep.mentions();
   app.use(mentions);
 
   app.use(blogSecurity, notFound);

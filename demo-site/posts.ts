@@ -27,7 +27,7 @@ export function parsePost(id: string, source: string): BlogPost {
     .filter(Boolean)
     .map((chunk) => (chunk.startsWith('## ')
       ? { kind: 'heading', text: chunk.slice(3).trim() }
-      : { kind: 'paragraph', text: chunk.replace(/\s*\n\s*/g, ' ') }));
+      : { kind: 'paragraph', text: chunk.split('\n').map((line) => line.trim()).join(' ') }));
   const body = blocks.map((b) => b.text.replace(/`/g, '')).join('\n\n');
   return {
     id,

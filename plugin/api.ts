@@ -3,6 +3,11 @@
  * createDoorkeep() (plugin/doorkeep.ts) builds one; hooks and the admin receive it.
  */
 import type { RequestHandler, Router } from 'express';
+import type { AdminAccess } from './admin-access.js';
+import type { AkismetApiOptions } from './hooks/akismet-api.js';
+import type { CommentHookOptions } from './hooks/comments.js';
+import type { ContactFormHookOptions } from './hooks/contact-form.js';
+import type { MentionsOptions, MentionsRouter } from './hooks/mentions.js';
 import type {
   Author, Clock, Decision, FormEvidence, MentionInfo, Post, Settings, SiteInfo, Store, StoredSubmission,
   SubmissionType, TemplateIndexView, Verdict,
@@ -33,7 +38,10 @@ export interface SubmissionInput {
 export interface ModerateOptions {
   /** Store the submission (default true). False runs the filters only, e.g. Akismet comment-check with is_test. */
   persist?: boolean;
-  /** Contact forms: the door policy to apply for this call, overriding the channel's stored policy. */
+  /**
+   * Contact forms: open the door to pitches on this channel when the admin has saved no door setting
+   * for it (the saved setting wins; see doorIsOpen in plugin/door-policy.ts). Defaults to false.
+   */
   doorOpen?: boolean;
 }
 
@@ -65,13 +73,17 @@ export interface Doorkeep {
   readonly store: Store;
   readonly site: SiteInfo;
   readonly clock: Clock;
+  /** Where the public pages and the admin are mounted (the `publicPath` and `adminPath` options). */
+  readonly paths: DoorkeepPaths;
+  /** What an admin needs that is not public: the password check and keys derived from the secret (see AdminAccess). */
+  readonly adminAccess: AdminAccess;
   /** The effective settings now (options overlaid with what the admin saved). */
   settings(): Settings;
   /** Validate and save a settings patch (the change is logged with `by`, default "admin"); throws DoorkeepError (code ERR_DK_SETTINGS) and saves nothing when invalid. */
   updateSettings(patch: unknown, by?: string): Promise<Settings>;
   /** Normalize, run the filters, store and return the verdict. Usable without Express. */
   moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;
-  /** A moderator's decision: history, status change and learning (classifier, reputation, templates). */
+  /** A person's decision (`by` names them): history, status change and learning (classifier, reputation, templates). */
   decide(id: string, decision: Decision, by: string, note?: string): Promise<DecisionResult>;
   /** Delete submissions and make learned state (template clusters) forget them. Returns how many were deleted. */
   remove(ids: string[]): Promise<number>;
@@ -80,19 +92,13 @@ export interface Doorkeep {
   /** Look up a post through the host's getPost option. */
   getPost(id: string): Promise<Post | undefined>;
   /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */
-  comments(options?: import('./hooks/comments.js').CommentHookOptions): RequestHandler;
+  comments(options?: CommentHookOptions): RequestHandler;
   /** Middleware for contact forms. */
-  contactForm(options?: import('./hooks/contact-form.js').ContactFormHookOptions): RequestHandler;
+  contactForm(options?: ContactFormHookOptions): RequestHandler;
   /** Pingback (/xmlrpc), trackback (/trackback/:postId) and webmention (/webmention) receivers. */
-  mentions(options?: Record<string, unknown>): Router;
+  mentions(options?: MentionsOptions): MentionsRouter;
   /** Akismet-compatible HTTP API (mount e.g. at /akismet). */
-  akismetApi(options?: Record<string, unknown>): Router;
-  /** The moderation admin (mount e.g. at /admin). */
-  admin(options?: Record<string, unknown>): Router;
-  /** Public pages: the data-processing page and receipts (mount e.g. at /doorkeep). */
-  publicPages(): Router;
-  /** HTML for the notice under a form ("This site uses Doorkeep to reduce spam…"). */
-  notice(): string;
+  akismetApi(options?: AkismetApiOptions): Router;
   /** HTML for the hidden form fields: the signed token and the honeypot. */
   formFields(): string;
   /** Delete old spam and discarded items, anonymise old IPs. Runs on an interval too. */
@@ -101,15 +107,9 @@ export interface Doorkeep {
   close(): Promise<void>;
 }
 
-/** What createDoorkeep hands to the routers it builds (hooks, mentions, Akismet API, admin, public pages). */
-export interface HookContext {
-  /** Site secret (HMAC for form tokens and sessions). */
-  secret: string;
-  fetch: Required<Omit<import('./options.js').FetchOptions, 'userAgent'>> & { userAgent: string };
-  /** Where publicPages() is mounted, e.g. "/doorkeep". */
-  publicPath: string;
-  /** Where admin() is mounted, e.g. "/admin". */
-  adminPath: string;
-  /** scrypt hash of the admin password, or undefined when none was configured. */
-  adminPasswordHash?: string;
+export interface DoorkeepPaths {
+  /** Where the public pages (receipts, the data-processing page) are mounted, e.g. "/doorkeep". */
+  public: string;
+  /** Where the admin is mounted, e.g. "/admin". */
+  admin: string;
 }

@@ -3,6 +3,7 @@ import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
 import { isPriorFile, type PriorFile } from './knowledge/prior.js';
 import type { Clock, SiteInfo } from './types.js';
+import { trimTrailingSlashes } from './text/scan.js';
 
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
@@ -47,7 +48,7 @@ function expect(field: string, value: unknown, kind: 'string' | 'number' | 'func
 function path(field: string, value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
   if (!/^\/[A-Za-z0-9/_-]*$/.test(value)) fail(field, 'must be a path such as "/admin".');
-  return value.replace(/\/+$/, '') || '/';
+  return trimTrailingSlashes(value) || '/';
 }
 
 export function parseOptions(options: DoorkeepOptions): ParsedOptions {
@@ -96,7 +97,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }
 
-  const siteUrl = options.site.url.replace(/\/+$/, '');
+  const siteUrl = trimTrailingSlashes(options.site.url);
   return {
     dataFile: options.dataFile ?? 'data/doorkeep.json',
     store,

@@ -33,3 +33,13 @@ export async function applyRetention(store: Store, retention: RetentionSettings,
   const anonymisedIps = toAnonymise.length;
   return { deletedSpam: oldSpam.total, deletedDiscarded: oldDiscard.total, anonymisedIps, deletedIds };
 }
+
+/** Runs retention every `intervalMs` (never when false) without keeping the process alive; returns the stop function. */
+export function scheduleRetention(run: () => Promise<unknown>, intervalMs: number | false): () => void {
+  if (intervalMs === false) return () => {};
+  const timer = setInterval(() => {
+    run().catch((error: unknown) => console.error('Doorkeep retention failed:', error));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -104,11 +104,17 @@ export interface Verdict {
   decidedAt: string;
 }
 
-/** One line of a submission's history. */
+/** Who acted: a person (a moderator, an API client reporting spam, a feedback file) or Doorkeep itself. */
+export type Actor = 'person' | 'doorkeep';
+
+/**
+ * One line of a submission's history. `by` names who acted, for people to read; `actor` says whether
+ * it was a person or Doorkeep (read it with actorOf(), which also reads entries written before it existed).
+ */
 export type HistoryEntry =
   | { at: string; type: 'verdict'; by: 'doorkeep'; status: Status; score: number; signals: Signal[] }
-  | { at: string; type: 'status'; by: string; from: Status; to: Status; note?: string }
-  | { at: string; type: 'note'; by: string; note: string };
+  | { at: string; type: 'status'; by: string; actor: Actor; from: Status; to: Status; note?: string }
+  | { at: string; type: 'note'; by: string; actor: Actor; note: string };
 
 /** A submission as stored: the submission, its current status and its history. */
 export interface StoredSubmission extends Submission {

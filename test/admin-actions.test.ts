@@ -34,7 +34,7 @@ describe('actions on one message', () => {
     expect(response.headers.location).toBe('/admin/queue/pending?done=approve&n=1');
     const stored = (await dk.store.get(item.id))!;
     expect(stored.status).toBe('approved');
-    expect(stored.history.at(-1)).toMatchObject({ type: 'status', by: 'admin', from: 'pending', to: 'approved' });
+    expect(stored.history.at(-1)).toMatchObject({ type: 'status', by: 'admin', actor: 'person', from: 'pending', to: 'approved' });
     expect((await agent.get(response.headers.location)).text).toContain('Approved: 1 message.');
   });
 

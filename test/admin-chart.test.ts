@@ -9,7 +9,7 @@ const NOW = new Date('2026-11-26T15:00:00.000Z');
 function decided(auto: Status, ...changes: [Status, Status, string?][]): HistoryEntry[] {
   return [
     { at: '2026-11-25T10:00:00.000Z', type: 'verdict', by: 'doorkeep', status: auto, score: 1, signals: [] },
-    ...changes.map(([from, to, by]) => ({ at: '2026-11-25T11:00:00.000Z', type: 'status' as const, by: by ?? 'admin', from, to })),
+    ...changes.map(([from, to, by]) => ({ at: '2026-11-25T11:00:00.000Z', type: 'status' as const, by: by ?? 'admin', actor: by?.startsWith('doorkeep') ? 'doorkeep' as const : 'person' as const, from, to })),
   ];
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import express from 'express';
 import cookieParser from 'cookie-parser';
 import request from 'supertest';
-import { hashPassword, isPasswordHash, verifyPassword } from '../admin/password.js';
+import { hashPassword, isPasswordHash, verifyPassword } from '../plugin/password.js';
 import { createSessionManager, SESSION_COOKIE } from '../admin/session.js';
 import { createCsrf } from '../admin/csrf.js';
 import { settableClock } from './support/browser.js';

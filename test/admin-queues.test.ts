@@ -70,7 +70,7 @@ describe('one message in the queue', () => {
         ],
         history: [
           { at: '2026-11-20T08:00:00.000Z', type: 'verdict', by: 'doorkeep', status: 'pending', score: 1.4, signals: [{ filter: 'links', score: 1.1, reason: '2 links in 9 words of text' }] },
-          { at: '2026-11-20T09:30:00.000Z', type: 'status', by: 'admin', from: 'spam', to: 'pending', note: 'second look' },
+          { at: '2026-11-20T09:30:00.000Z', type: 'status', by: 'admin', actor: 'person', from: 'spam', to: 'pending', note: 'second look' },
         ],
       }),
     );

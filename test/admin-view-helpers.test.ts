@@ -45,7 +45,7 @@ describe('words for the moderator', () => {
   });
 
   it('describes a status change with who made it', () => {
-    expect(historyLine({ at: '', type: 'status', by: 'admin', from: 'pending', to: 'approved' })).toBe('admin changed Pending → Approved');
+    expect(historyLine({ at: '', type: 'status', by: 'admin', actor: 'person', from: 'pending', to: 'approved' })).toBe('admin changed Pending → Approved');
   });
 
   it('builds query strings without empty parameters', () => {

@@ -44,7 +44,7 @@ describe('template campaigns through moderate() and decide()', () => {
     expect(result.inherited.sort()).toEqual([first.submission.id, second.submission.id].sort());
     const earlier = (await dk.store.get(first.submission.id))!;
     expect(earlier.status).toBe('spam');
-    expect(earlier.history.at(-1)).toMatchObject({ type: 'status', by: 'doorkeep (template campaign)', to: 'spam' });
+    expect(earlier.history.at(-1)).toMatchObject({ type: 'status', actor: 'doorkeep', by: 'doorkeep (template campaign)', to: 'spam' });
     const later = await send(4, 'Dmitri', 'Brandboost');
     expect(later.verdict.status).toBe('spam');
   });
@@ -55,6 +55,17 @@ describe('template campaigns through moderate() and decide()', () => {
     const third = await send(3, 'Chloe', 'Leadmint');
     await dk.decide(first.submission.id, 'approve', 'halla');
     const result = await dk.decide(third.submission.id, 'pitch', 'halla');
+    expect(result.inherited).not.toContain(first.submission.id);
+    expect((await dk.store.get(first.submission.id))!.status).toBe('approved');
+  });
+
+  it('knows a person by the actor kind, not by the name: a moderator called “doorkeeper” is a person', async () => {
+    const first = await send(1, 'Anna', 'Growthly');
+    await send(2, 'Boris', 'Scalefast');
+    const third = await send(3, 'Chloe', 'Leadmint');
+    await dk.decide(first.submission.id, 'approve', 'doorkeeper');
+    expect((await dk.store.get(first.submission.id))!.history.at(-1)).toMatchObject({ actor: 'person', by: 'doorkeeper' });
+    const result = await dk.decide(third.submission.id, 'spam', 'halla');
     expect(result.inherited).not.toContain(first.submission.id);
     expect((await dk.store.get(first.submission.id))!.status).toBe('approved');
   });

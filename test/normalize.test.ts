@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractLinks, hostOf, normalizeUrl } from '../plugin/normalize/links.js';
+import { extractLinks, normalizeUrl } from '../plugin/normalize/links.js';
+import { hostKey } from '../plugin/sender.js';
 import { foldText, sanitizedToPlainText, toPlainText } from '../plugin/normalize/plain-text.js';
 import { sanitizeContent } from '../plugin/normalize/sanitize.js';
 import { FIELD_LIMITS, normalizeSubmission } from '../plugin/normalize/submission.js';
@@ -62,7 +63,7 @@ describe('link extraction', () => {
     expect(normalizeUrl('mailto:x@y.z')).toBeUndefined();
   });
   it('gives the host without www', () => {
-    expect(hostOf('https://www.Example.com/a')).toBe('example.com');
+    expect(hostKey('https://www.Example.com/a')).toBe('example.com');
   });
 });
 

@@ -66,7 +66,7 @@ for (const [name, make] of Object.entries(STORES)) {
     it('updates fields and appends history entries', async () => {
       const s = makeStored({ status: 'pending' });
       await h.store.add(s);
-      const updated = await h.store.update(s.id, { status: 'approved' }, [{ at: 'x', type: 'status', by: 'admin', from: 'pending', to: 'approved' }]);
+      const updated = await h.store.update(s.id, { status: 'approved' }, [{ at: 'x', type: 'status', by: 'admin', actor: 'person', from: 'pending', to: 'approved' }]);
       expect(updated!.status).toBe('approved');
       expect(updated!.history).toHaveLength(2);
       expect((await h.store.get(s.id))!.history[1]).toMatchObject({ by: 'admin', to: 'approved' });
@@ -105,6 +105,26 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(await h.store.remove([s2.id, 'missing'])).toBe(1);
       expect(await h.store.countByStatus()).toMatchObject({ spam: 0, approved: 1 });
       expect(await h.store.getByReceipt(s2.receipt)).toBeUndefined();
+    });
+
+    it('keys senders by one rule: e-mail case-blind, IPv4-mapped IPv6 as IPv4, URL host without one leading www.', async () => {
+      const shop = makeStored({ status: 'spam', ip: '::ffff:192.0.2.77', author: { name: 'Shop', email: 'Sales@Shop.Example', url: 'https://www.shop.example/deals' } });
+      const again = makeStored({ status: 'approved', ip: '192.0.2.77', author: { name: 'Shop', email: 'sales@shop.example', url: 'http://shop.example' } });
+      const mention = makeStored({ status: 'pending', type: 'webmention', author: { name: '', email: '', url: '' }, mention: { source: 'https://WWW.Shop.Example./post' } });
+      for (const s of [shop, again, mention]) await h.store.add(s);
+      for (const urlHost of ['shop.example', 'www.shop.example', 'https://www.shop.example/x', 'SHOP.example']) {
+        expect((await h.store.senderCounts({ urlHost })).byUrlHost).toMatchObject({ spam: 1, approved: 1, pending: 1 });
+        expect((await h.store.query({ urlHost })).items.map((s) => s.id).sort()).toEqual([shop.id, again.id, mention.id].sort());
+      }
+      expect((await h.store.senderCounts({ email: 'SALES@shop.example ' })).byEmail).toMatchObject({ spam: 1, approved: 1 });
+      expect((await h.store.query({ email: 'Sales@Shop.Example' })).total).toBe(2);
+      for (const ip of ['192.0.2.77', '::FFFF:192.0.2.77']) {
+        expect((await h.store.senderCounts({ ip })).byIp).toMatchObject({ spam: 1, approved: 1 });
+        expect((await h.store.query({ ip })).total).toBe(2);
+      }
+      const since = new Date(0).toISOString();
+      expect(await h.store.recentFrom({ ip: '::ffff:192.0.2.77' }, since, 10)).toHaveLength(2);
+      expect((await h.store.senderCounts({ urlHost: 'other.shop.example' })).byUrlHost.spam).toBe(0);
     });
 
     it('lists a sender’s recent submissions by email or IP, newest first', async () => {

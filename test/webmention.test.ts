@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../plugin/store/lowdb-store.js';
 import type { Resolver } from '../plugin/net/safe-fetch.js';
+import type { MentionsOptions } from '../plugin/hooks/mentions.js';
 import { startPeer, type Peer } from './helpers/http-peer.js';
 import { SITE, TARGET, relevantPage, serveSources } from './helpers/mention-pages.js';
 import { makeMentionsApp, type MentionsSetup } from './helpers/mentions-app.js';
@@ -130,7 +131,7 @@ describe('POST /webmention', () => {
 
 describe('mentions router options', () => {
   it('rejects an unknown option at creation, with a hint', async () => {
-    await expect(makeMentionsApp({ router: { routePatern: '/p/:id' } })).rejects.toThrow('Unknown option `mentions.routePatern`. Did you mean `routePattern`?');
+    await expect(makeMentionsApp({ router: { routePatern: '/p/:id' } as unknown as MentionsOptions })).rejects.toThrow('Unknown option `mentions.routePatern`. Did you mean `routePattern`?');
   });
 });
 

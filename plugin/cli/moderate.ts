@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Doorkeep, SubmissionInput } from '../api.js';
+import { trimTrailingSlashes } from '../text/scan.js';
 import { verifyLink } from '../mentions/verify-link.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { Decision, Post } from '../types.js';
@@ -104,7 +105,7 @@ function toInput(value: Record<string, unknown>, posts: Map<string, Post>, siteU
     const source = str(value.source);
     if (!source) return `a ${type} needs a "source"`;
     const post = postId ? posts.get(postId) : undefined;
-    const target = str(value.target) ?? post?.permalink ?? (postId ? `${siteUrl.replace(/\/+$/, '')}/posts/${postId}` : siteUrl);
+    const target = str(value.target) ?? post?.permalink ?? (postId ? `${trimTrailingSlashes(siteUrl)}/posts/${postId}` : siteUrl);
     input.target = target;
     const html = str(value.sourceHtml);
     const page = html ? verifyLink(html, target, source) : undefined;

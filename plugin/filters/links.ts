@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url';
 import { checkOptions } from '../errors.js';
 import type { Filter, Signal, Submission } from '../types.js';
 import type { FilterDeps } from './index.js';
+import { hostKey } from '../sender.js';
 
 export interface LinksOptions {
   /** This many links or more holds a submission for review (as WordPress does). Defaults to 2. */
@@ -22,15 +23,6 @@ const SPOKEN_DOT = /\b(?!(?:the|a|an|one|polka)\s)[a-z0-9-]{2,}\s+dot\s+(?:com|n
 const URL_IN_TEXT = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 const LINK_IN_NAME = /https?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|cn|xyz|top|io|co|online|site|shop|store|club|pro)\b/i;
 
-function hostOf(url: string): string {
-  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
-
 /** One entry per address: "http://www.x.com" and "https://x.com/" are the same link. */
 function distinct(links: string[]): string[] {
   const seen = new Map<string, string>();
@@ -38,7 +30,7 @@ function distinct(links: string[]): string[] {
     let key = link;
     try {
       const url = new URL(link);
-      key = `${url.hostname.toLowerCase().replace(/^www\./, '')}${url.pathname.replace(/\/$/, '')}${url.search}`;
+      key = `${hostKey(link)}${url.pathname.replace(/\/$/, '')}${url.search}`;
     } catch { /* keep the raw string as its own key */ }
     if (!seen.has(key)) seen.set(key, link);
   }
@@ -47,8 +39,8 @@ function distinct(links: string[]): string[] {
 
 /** The distinct links that point away from the site itself. */
 function otherSitesLinks(links: string[], siteUrl: string): string[] {
-  const own = hostOf(siteUrl).replace(/^www\./, '');
-  return distinct(links).filter((link) => own === '' || hostOf(link).replace(/^www\./, '') !== own);
+  const own = hostKey(siteUrl);
+  return distinct(links).filter((link) => own === '' || hostKey(link) !== own);
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -59,7 +51,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 function obfuscatedLinks(submission: Submission, links: string[]): string[] {
   const plain = links.length > 0 ? `${submission.text} ${submission.content.toLowerCase()}` : '';
   const hidden = links.filter((link) => {
-    const host = hostOf(link);
+    const host = hostKey(link);
     return host !== '' && !plain.includes(host) && !plain.includes(domainToUnicode(host));
   });
   const patterns = [...submission.text.matchAll(SPACED_WWW), ...submission.text.matchAll(BRACKET_DOT), ...submission.text.matchAll(SPOKEN_DOT)].map((m) => m[0]);

@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { checkOptions } from '../errors.js';
 import type { Filter, Lists, Signal, StatusCounts, Submission } from '../types.js';
 import type { FilterDeps } from './index.js';
+import { emailKey, hostKey, inDomain, ipKey } from '../sender.js';
 
 export interface ReputationOptions {
   /** An email needs this many approved submissions (and no spam) to count as trusted. Defaults to 1. */
@@ -10,20 +11,9 @@ export interface ReputationOptions {
 
 const DEFAULTS: ReputationOptions = { trustAfter: 1 };
 
-function hostOf(url: string): string {
-  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
-  try {
-    return new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
-
-/** "::ffff:1.2.3.4" → "1.2.3.4"; "" when not an IP. */
+/** The sender's IP key ("::ffff:1.2.3.4" → "1.2.3.4"); "" when not an IP. */
 function plainIp(ip: string): string {
-  const trimmed = ip.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
-  const address = mapped ? mapped[1]! : trimmed;
+  const address = ipKey(ip);
   return isIP(address) ? address : '';
 }
 
@@ -50,8 +40,8 @@ function ipBlockList(entries: string[]): BlockList {
 function blockedDomain(host: string, domains: string[]): string | undefined {
   if (!host) return undefined;
   return domains
-    .map((d) => hostOf(d.trim().toLowerCase().replace(/^\*?\./, '')))
-    .find((d) => d !== '' && (host === d || host.endsWith(`.${d}`)));
+    .map((d) => hostKey(d.trim().replace(/^\*?\./, '')))
+    .find((d) => inDomain(host, d));
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -62,11 +52,11 @@ const bad = (counts: StatusCounts) => counts.spam + counts.discard;
 
 function listSignals(submission: Submission, lists: Lists): Signal[] {
   const signals: Signal[] = [];
-  const email = submission.author.email.trim().toLowerCase();
+  const email = emailKey(submission.author.email);
   const blocked = (reason: string, evidence: Record<string, unknown>): Signal => ({
     filter: 'reputation', score: 3, kind: 'spam', force: 'spam', reason, publicReason: 'not accepted', evidence,
   });
-  if (email && lists.blockedEmails.some((e) => e.trim().toLowerCase() === email)) {
+  if (email && lists.blockedEmails.some((e) => emailKey(e) === email)) {
     signals.push(blocked('The email address is on the blocked list', { email }));
   }
   const ip = plainIp(submission.ip);
@@ -74,10 +64,10 @@ function listSignals(submission: Submission, lists: Lists): Signal[] {
     signals.push(blocked(`The IP address ${ip} is on the blocked list`, { ip }));
   }
   const places: [string, string][] = [
-    ['email address', email.includes('@') ? email.slice(email.lastIndexOf('@') + 1) : ''],
-    ['website', hostOf(submission.author.url)],
-    ...submission.links.map((link): [string, string] => ['message', hostOf(link)]),
-    ['mention source', submission.mention ? hostOf(submission.mention.source) : ''],
+    ['email address', email.includes('@') ? hostKey(email.slice(email.lastIndexOf('@') + 1)) : ''],
+    ['website', hostKey(submission.author.url)],
+    ...submission.links.map((link): [string, string] => ['message', hostKey(link)]),
+    ['mention source', submission.mention ? hostKey(submission.mention.source) : ''],
   ];
   const hits = new Map<string, string[]>();
   for (const [where, host] of places) {
@@ -87,7 +77,7 @@ function listSignals(submission: Submission, lists: Lists): Signal[] {
   for (const [domain, where] of hits) {
     signals.push(blocked(`The blocked domain ${domain} appears in the ${where.join(' and the ')}`, { domain, where }));
   }
-  if (email && lists.trustedEmails.some((e) => e.trim().toLowerCase() === email)) {
+  if (email && lists.trustedEmails.some((e) => emailKey(e) === email)) {
     signals.push({
       filter: 'reputation', score: -3, kind: 'trust', reason: 'The email address is on the trusted list',
       publicReason: 'known sender', evidence: { email },
@@ -132,10 +122,11 @@ export function createReputationFilter(options: Record<string, unknown> | undefi
           publicReason: 'held for review', evidence: { byIp },
         });
       }
-      if (hostOf(submission.author.url) && bad(byUrlHost) > 0) {
+      const website = hostKey(submission.mention?.source || submission.author.url);
+      if (website && bad(byUrlHost) > 0) {
         signals.push({
           filter: 'reputation', score: Math.min(2, 1 + 0.25 * (bad(byUrlHost) - 1)), kind: 'spam',
-          reason: `The website ${hostOf(submission.author.url)} was given with ${plural(bad(byUrlHost), 'submission')} marked spam before`,
+          reason: `The website ${website} was given with ${plural(bad(byUrlHost), 'submission')} marked spam before`,
           publicReason: 'held for review', evidence: { byUrlHost },
         });
       }

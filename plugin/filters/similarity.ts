@@ -7,6 +7,7 @@ import { checkOptions } from '../errors.js';
 import type { Filter, Signal, Submission, TemplateCluster, TemplateLookup } from '../types.js';
 import type { FilterDeps } from './index.js';
 import { countWords } from '../text/scan.js';
+import { senderId } from '../sender.js';
 
 export interface SimilarityFilterOptions {
   /** Matches below this similarity (0..1) are ignored. Defaults to 0.7. */
@@ -40,11 +41,6 @@ function plural(n: number, word: string): string {
   return `${n} other ${word}${n === 1 ? '' : 's'}`;
 }
 
-function senderKeyOf(s: Submission): string {
-  const email = s.author.email.trim().toLowerCase();
-  return email ? email : `ip:${s.ip}`;
-}
-
 export function createSimilarityFilter(options: Record<string, unknown> | undefined, _deps: FilterDeps): Filter {
   const config = checkOptions<Required<SimilarityFilterOptions>>('filters.similarity', options, {
     minSimilarity: 0.7, minSenders: 1, minWords: 8, baseScore: 0.75, strongScore: 1.6, perSender: 0.25, maxScore: 2.5, decidedScore: 3,
@@ -61,7 +57,7 @@ export function createSimilarityFilter(options: Record<string, unknown> | undefi
 
   function otherSenders(submission: Submission, lookup: TemplateLookup, cluster: TemplateCluster | undefined): number {
     // Counted without copying the cluster's sender list: a large campaign has hundreds.
-    const own = senderKeyOf(submission);
+    const own = senderId(submission);
     const inCluster = cluster?.senders ?? [];
     const extra = new Set(lookup.matches.map((m) => m.sender).filter((sender) => !inCluster.includes(sender)));
     extra.delete(own);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { Doorkeep, HookContext, ModerationResult, SubmissionInput } from '../api.js';
+import type { Doorkeep, ModerationResult, SubmissionInput } from '../api.js';
 import { checkOptions, DoorkeepError } from '../errors.js';
 import { createTargetRoute } from '../mentions/target-route.js';
 import type { StoredSubmission, SubmissionType } from '../types.js';
@@ -42,7 +42,7 @@ interface Usage {
   calls: Record<string, number>;
 }
 
-export function createAkismetRouter(dk: Doorkeep, _hook: HookContext, options?: Record<string, unknown>): Router {
+export function createAkismetRouter(dk: Doorkeep, options?: AkismetApiOptions): Router {
   const opts = checkOptions<Required<AkismetApiOptions>>('akismetApi', options, DEFAULTS, {
     routePattern: 'string', pendingAsSpam: 'boolean', maxBodyBytes: { kind: 'number', min: 1024, max: 10_485_760 }, newGuid: 'function',
   });

@@ -1,6 +1,6 @@
 /** doorkeep.comments(): middleware for a comment form under a post. */
 import type { Request, RequestHandler } from 'express';
-import type { Doorkeep, HookContext } from '../api.js';
+import type { Doorkeep } from '../api.js';
 import { DoorkeepError, checkOptions, rejectUnknownKeys } from '../errors.js';
 import { answerError, createFormHook, required, type FormErrorHandler } from './form-hook.js';
 
@@ -21,7 +21,7 @@ export interface CommentHookOptions {
 
 const DEFAULT_FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment' };
 
-export function createCommentsHook(dk: Doorkeep, _hook: HookContext, options: CommentHookOptions = {}): RequestHandler {
+export function createCommentsHook(dk: Doorkeep, options: CommentHookOptions = {}): RequestHandler {
   rejectUnknownKeys('comments', options, ['fields', 'postId', 'requireNameEmail', 'onError']);
   const fields = checkOptions('comments.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', url: 'string', content: 'string' });
   const postIdOption = options.postId ?? 'id';

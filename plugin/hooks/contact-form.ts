@@ -1,6 +1,6 @@
 /** doorkeep.contactForm(): middleware for a contact form, with the door policy for pitches. */
 import type { RequestHandler } from 'express';
-import type { Doorkeep, HookContext } from '../api.js';
+import type { Doorkeep } from '../api.js';
 import { DoorkeepError, checkOptions, rejectUnknownKeys } from '../errors.js';
 import { answerError, createFormHook, required, type FormErrorHandler } from './form-hook.js';
 
@@ -26,7 +26,7 @@ export interface ContactFormHookOptions {
 
 const DEFAULT_FIELDS = { name: 'name', email: 'email', subject: 'subject', content: 'message' };
 
-export function createContactFormHook(dk: Doorkeep, _hook: HookContext, options: ContactFormHookOptions = {}): RequestHandler {
+export function createContactFormHook(dk: Doorkeep, options: ContactFormHookOptions = {}): RequestHandler {
   rejectUnknownKeys('contactForm', options, ['fields', 'channel', 'doorOpen', 'requireEmail', 'onError']);
   const fields = checkOptions('contactForm.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', subject: 'string', content: 'string' });
   const channel = options.channel ?? 'contact';
@@ -56,9 +56,6 @@ export function createContactFormHook(dk: Doorkeep, _hook: HookContext, options:
         content: required(read, fields.content, 'message'),
       };
     },
-    moderateOptions() {
-      const saved = dk.settings().doors[channel];
-      return { doorOpen: saved ? saved.pitches === 'deliver' : options.doorOpen ?? false };
-    },
+    moderateOptions: () => (options.doorOpen === undefined ? {} : { doorOpen: options.doorOpen }),
   });
 }

@@ -3,17 +3,11 @@
  * SubmissionInput, moderate it and put the result on req.moderation. Bad input answers 4xx, stores nothing.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Doorkeep, ModerateOptions, RequestModeration, SubmissionInput } from '../api.js';
+import type { Doorkeep, ModerateOptions, SubmissionInput } from '../api.js';
+import '../express.js';
 import { DoorkeepError } from '../errors.js';
 import { clientIp, field, readBody, sendError } from './request-body.js';
 import { FORM_FIELDS } from './form-fields.js';
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** Set by Doorkeep's hooks: the verdict, the stored submission and the sender's receipt. */
-    moderation?: RequestModeration;
-  }
-}
 
 export type BodyReader = (name: string) => string | undefined;
 

@@ -4,14 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
-import type { Doorkeep, HookContext } from '../api.js';
+import type { Doorkeep } from '../api.js';
 import { checkOptions } from '../errors.js';
+import type { FetchOptions } from '../options.js';
 import { createSafeFetch, type Resolver } from '../net/safe-fetch.js';
 import { createMentionReceiver } from '../mentions/receive-mention.js';
 import { createTargetRoute } from '../mentions/target-route.js';
 import { createWebmentionQueue, type WebmentionQueue } from '../mentions/webmention-queue.js';
 import { createPingbackHandlers } from './pingback.js';
 import { createTrackbackHandlers } from './trackback.js';
+import { trimTrailingSlashes } from '../text/scan.js';
 import { createWebmentionHandlers, processWebmention } from './webmention.js';
 
 export interface MentionsOptions {
@@ -47,13 +49,16 @@ export type MentionsRouter = Router & {
   webmentions: WebmentionQueue;
 };
 
-export function createMentionsRouter(dk: Doorkeep, hook: HookContext, options?: Record<string, unknown>): MentionsRouter {
+/** The fetch limits from the `fetch` option, as parseOptions() completed them. */
+export type MentionFetchOptions = Required<FetchOptions>;
+
+export function createMentionsRouter(dk: Doorkeep, fetchOptions: MentionFetchOptions, options?: MentionsOptions): MentionsRouter {
   const opts = checkOptions<Resolved>('mentions', options, DEFAULTS, {
     routePattern: 'string', pingback: 'boolean', trackback: 'boolean', webmention: 'boolean', verifyTrackbacks: 'boolean',
     maxBodyBytes: { kind: 'number', min: 1024, max: 10_485_760 }, resolve: 'function', schedule: 'function', newId: 'function',
   });
   const route = createTargetRoute(dk.site.url, opts.routePattern);
-  const fetch = createSafeFetch({ ...hook.fetch, ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+  const fetch = createSafeFetch({ ...fetchOptions, ...(opts.resolve ? { resolve: opts.resolve } : {}) });
   const receiver = createMentionReceiver(dk, fetch, route);
   const queue = createWebmentionQueue({
     store: dk.store,
@@ -102,7 +107,7 @@ const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 
 /** The absolute endpoint URLs and the head links that advertise them. */
 export function mentionEndpoints(options: AdvertiseOptions): MentionEndpoints {
-  const base = `${options.siteUrl.replace(/\/+$/, '')}${(options.mountPath ?? '').replace(/\/+$/, '')}`;
+  const base = `${trimTrailingSlashes(options.siteUrl)}${trimTrailingSlashes(options.mountPath ?? '')}`;
   const pingback = options.pingback === false ? undefined : `${base}/xmlrpc`;
   const webmention = options.webmention === false ? undefined : `${base}/webmention`;
   const headHtml = [

@@ -29,10 +29,15 @@ const PLACEHOLDER_KEYS = Object.keys(PLACEHOLDERS) as (keyof typeof PLACEHOLDERS
 /** Private-use characters stand for the placeholders while masking, so no later pattern matches inside one. */
 const mark = Object.fromEntries(PLACEHOLDER_KEYS.map((key, i) => [key, ` ${String.fromCharCode(0xe000 + i)} `])) as Record<keyof typeof PLACEHOLDERS, string>;
 
-const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
+// Each pattern starts only where its run of characters starts (the lookbehinds), so a run that does not
+// match is read once, not once per character: linear time on any text (issue 11).
+const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
 const URL_WITH_SCHEME = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/g;
-const BARE_DOMAIN = /\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,12}\b(?:\/[^\s<>"')\]]*)?/g;
-const NUMBER = /[$€£]?\d(?:[\d.,:/x%-]*\d)?(?:%|st|nd|rd|th|k|m)?(?![\p{L}\p{N}])/gu;
+/** A whole dotted run ("news.example.com", "a1.b2"), and a path after it; which part is a domain is decided in code. */
+const DOTTED_RUN = /(?<![a-z0-9-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:\/[^\s<>"')\]]*)?/g;
+const TOP_LEVEL = /^[a-z]{2,12}$/;
+const ALL_NUMBERS = /^\d+(?:\.\d+)*$/;
+const NUMBER = /(?<![\d.,:/%-])(?<!\dx)[$€£]?\d(?:[\d.,:/x%-]*\d)?(?:%|st|nd|rd|th|k|m)?(?![\p{L}\p{N}])/gu;
 
 /** Words too common to mask even when they appear in a name or capitalised (they carry the template). */
 const COMMON = new Set([
@@ -94,7 +99,7 @@ function isCamelAt(text: string, start: number, end: number): boolean {
 
 /** Tokens written with a capital in the middle of a sentence, or in CamelCase: likely names and brands. */
 export function capitalisedTokens(original: string): Set<string> {
-  const plain = original.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/gi, ' ');
+  const plain = original.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, '\n').replace(/<[^<>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/gi, ' ');
   const found = new Set<string>();
   let first = true;
   let i = 0;
@@ -301,6 +306,22 @@ function replacePhrases(text: string, groups: readonly (readonly [phrases: reado
 }
 
 /**
+ * The domain in a dotted run, masked: the labels up to the last one that can be a top-level domain (2–12
+ * letters), with the path when the domain ends the run; version numbers and runs with no such label stay.
+ */
+function maskDomain(run: string): string {
+  const slash = run.indexOf('/');
+  const dotted = slash === -1 ? run : run.slice(0, slash);
+  if (ALL_NUMBERS.test(dotted)) return run;
+  const labels = dotted.split('.');
+  let last = labels.length - 1;
+  while (last >= 1 && !TOP_LEVEL.test(labels[last]!)) last--;
+  if (last < 1) return run;
+  if (last === labels.length - 1) return mark.url;
+  return mark.url + run.slice(labels.slice(0, last + 1).join('.').length);
+}
+
+/**
  * Replace personalisation in `text` with placeholders (`<name>`, `<title>`, `<url>`, `<email>`, `<num>`),
  * collapse runs of the same placeholder and of whitespace.
  */
@@ -309,11 +330,11 @@ export function maskPersonalisation(text: string, context: MaskContext = {}): st
   let out = normalize(text).replace(/[\ue000-\ue0ff]/g, ' ');
   out = out.replace(EMAIL, mark.email);
   out = out.replace(URL_WITH_SCHEME, mark.url);
-  out = out.replace(BARE_DOMAIN, (m) => (/^\d+(\.\d+)*$/.test(m) ? m : mark.url));
+  out = out.replace(DOTTED_RUN, maskDomain);
   out = replacePhrases(out, [[titles.slice(0, 1), mark.title], [names, mark.name], [titles.slice(1), mark.title]]);
   out = out.replace(NUMBER, mark.num);
   out = out.replace(/([\ue000-\ue0ff])(?:[\s,&+-]*(?:and\s+)?\1)+/g, '$1');
   for (const key of PLACEHOLDER_KEYS) if (out.includes(mark[key].trim())) out = out.replaceAll(mark[key].trim(), PLACEHOLDERS[key]);
   // Runs of whitespace to one space; a lone space is left as it is, so a text with none to fold is not copied.
-  return out.replace(/\s{2,}|[^\S ]/g, ' ').replace(/\s+([,.!?;:])/g, '$1').trim();
+  return out.replace(/\s{2,}|[^\S ]/g, ' ').replace(/ ([,.!?;:])/g, '$1').trim();
 }

@@ -11,6 +11,8 @@ import { maskPersonalisation } from './masking.js';
 import { countWords } from '../text/scan.js';
 import { createLshIndex, DEFAULT_LSH, textShingles } from './minhash.js';
 import { comparedLength, diceSimilarity, diceUpperBound, type SimilarityMetric } from './similarity-metric.js';
+import { senderId as senderKey } from '../sender.js';
+import { DECISION_TABLE } from '../decisions.js';
 
 export interface TemplateIndexOptions {
   /** The owner's names as readers address them; masked before comparing. Defaults to []. */
@@ -101,21 +103,14 @@ interface PersistedState {
 
 const SAMPLE_CHARS = 600;
 
-/** The stable key of a sender: the e-mail address, else the IP. */
-export function senderKey(submission: Pick<Submission, 'author' | 'ip'>): string {
-  const email = submission.author?.email?.trim().toLowerCase();
-  return email ? email : `ip:${submission.ip ?? ''}`;
-}
 
 function decisionFor(decision: Decision): ClusterDecision | undefined {
-  if (decision === 'pitch') return 'pitch';
-  if (decision === 'spam' || decision === 'discard') return 'spam';
-  if (decision === 'approve' || decision === 'not-spam') return 'approve';
-  return undefined;
+  const learn = DECISION_TABLE[decision]?.learn;
+  return learn === 'wanted' ? 'approve' : learn;
 }
 
 function plainSample(content: string): string {
-  const plain = content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = content.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return plain.length > SAMPLE_CHARS ? `${plain.slice(0, SAMPLE_CHARS - 1)}…` : plain;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Doorkeep, ModerationResult } from '../api.js';
 import type { HistoryEntry, Post, StoredSubmission } from '../types.js';
+import { decidedByPerson } from '../decisions.js';
 import { DoorkeepError } from '../errors.js';
 import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
 import type { TargetRoute } from './target-route.js';
@@ -189,11 +190,10 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
   async function moderate(earlier: StoredSubmission | undefined, input: Parameters<Doorkeep['moderate']>[0]): Promise<ModerationResult> {
     if (!earlier) return dk.moderate(input);
     const fresh = await dk.moderate(input, { persist: false });
-    const decidedByPerson = earlier.history.some((entry) => entry.type === 'status' && !entry.by.startsWith('doorkeep'));
-    const status = decidedByPerson ? earlier.status : fresh.verdict.status;
+    const status = decidedByPerson(earlier.history) ? earlier.status : fresh.verdict.status;
     const at = dk.clock.now().toISOString();
     const history: HistoryEntry[] = [
-      { at, type: 'note', by: 'doorkeep', note: `The ${input.type} was sent again; the source was re-read and the mention updated.` },
+      { at, type: 'note', by: 'doorkeep', actor: 'doorkeep', note: `The ${input.type} was sent again; the source was re-read and the mention updated.` },
       { at, type: 'verdict', by: 'doorkeep', status: fresh.verdict.status, score: fresh.verdict.score, signals: fresh.verdict.signals },
     ];
     const { content, text, links, author, mention, userAgent, ip } = fresh.submission;

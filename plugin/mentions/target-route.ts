@@ -1,5 +1,6 @@
 /** Maps a URL on our site to a post id through a route pattern such as "/posts/:id", and back. */
 import { DoorkeepError } from '../errors.js';
+import { trimTrailingSlashes } from '../text/scan.js';
 
 export type TargetMatch = { ok: true; postId: string } | { ok: false; reason: 'not-ours' | 'no-post-route' };
 
@@ -19,7 +20,7 @@ export function createTargetRoute(siteUrl: string, pattern = '/posts/:id'): Targ
   if (!pattern.startsWith('/') || !pattern.split('/').includes(':id')) {
     throw new DoorkeepError('ERR_DK_OPTIONS', `\`mentions.routePattern\` must start with "/" and contain a ":id" segment, got "${pattern}".`, { field: 'mentions.routePattern' });
   }
-  const basePath = site.pathname.replace(/\/+$/, '');
+  const basePath = trimTrailingSlashes(site.pathname);
   const segments = pattern.split('/').filter(Boolean);
   const port = (url: URL) => url.port || (url.protocol === 'https:' ? '443' : '80');
 

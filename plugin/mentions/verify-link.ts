@@ -3,6 +3,7 @@
  * the target after normalisation, and lifts the page title and the text around the link.
  */
 import sanitizeHtml from 'sanitize-html';
+import { trimTrailingSlashes } from '../text/scan.js';
 
 export interface LinkCheck {
   /** True when the page has an `a href` or `img src` pointing at the target. */
@@ -26,7 +27,7 @@ export function normalizeUrl(raw: string, base?: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const port = url.port === '80' || url.port === '443' ? '' : url.port;
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimTrailingSlashes(url.pathname);
   return `//${url.hostname.toLowerCase()}${port ? `:${port}` : ''}${path}${url.search}`;
 }
 
@@ -43,7 +44,7 @@ export function decodeEntities(value: string): string {
   });
 }
 
-const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|aside|nav|blockquote|pre|figure|figcaption|hr|main|dd|dt)\b[^>]*>/gi;
+const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|aside|nav|blockquote|pre|figure|figcaption|hr|main|dd|dt)\b[^<>]*>/gi;
 
 /** HTML to plain text: tags dropped, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
@@ -62,13 +63,60 @@ function attributes(source: string): Map<string, string> {
   return out;
 }
 
-const TAG = /<(a|img|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const TAG_NAME = /^(a|img|base)[\s/>]/i;
+
+interface Tag {
+  name: string;
+  attributes: string;
+  index: number;
+  end: number;
+}
+
+/**
+ * The <a>, <img> and <base> tags of a page, read in one pass (quoted values may hold ">"). A tag still open at
+ * the end of the page ends the scan, as it does in a browser; nothing is read twice, so a page of "<a <a <a"
+ * costs as little as any other (a regex that retried from every "<" was quadratic: issue 11).
+ */
+function* tags(html: string): Generator<Tag> {
+  let i = html.indexOf('<');
+  while (i !== -1) {
+    const name = TAG_NAME.exec(html.slice(i + 1, i + 6))?.[1];
+    if (!name) {
+      i = html.indexOf('<', i + 1);
+      continue;
+    }
+    let j = i + 1 + name.length;
+    let quote = 0;
+    for (; j < html.length; j++) {
+      const code = html.charCodeAt(j);
+      if (quote !== 0) {
+        if (code === quote) quote = 0;
+      } else if (code === 34 || code === 39) {
+        quote = code;
+      } else if (code === 62) {
+        break;
+      }
+    }
+    if (j >= html.length) return;
+    yield { name: name.toLowerCase(), attributes: html.slice(i + 1 + name.length, j), index: i, end: j + 1 };
+    i = html.indexOf('<', j + 1);
+  }
+}
 const WINDOW = 4000;
 
 function withoutNoise(html: string): string {
   return html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
     .replace(/<(script|style|template)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ');
+}
+
+/** The HTML inside the first <title>…</title>, found without retrying from each "<title". */
+function titleOf(html: string): string {
+  const open = /<title\b[^<>]*>/i.exec(html);
+  if (!open) return '';
+  const from = open.index + open[0].length;
+  const close = /<\/title\s*>/i.exec(html.slice(from));
+  return close ? html.slice(from, from + close.index) : '';
 }
 
 function textBefore(html: string, end: number, context: number): string {
@@ -93,14 +141,14 @@ export function verifyLink(html: string, target: string, pageUrl: string, option
   const context = options.context ?? 100;
   const wanted = normalizeUrl(target);
   const cleaned = withoutNoise(html);
-  const titleHtml = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(cleaned)?.[1] ?? '';
-  const page = cleaned.replace(/<title\b[\s\S]*?<\/title\s*>/gi, ' ');
+  const titleHtml = titleOf(cleaned);
+  const page = cleaned.replace(/<title\b[\s\S]*?(?:<\/title\s*>|$)/gi, ' ');
   const title = htmlToText(titleHtml).slice(0, 300);
   if (wanted === undefined) return { links: false, title, excerpt: '' };
   let base = pageUrl;
-  for (const match of page.matchAll(TAG)) {
-    const tag = match[1]!.toLowerCase();
-    const attrs = attributes(match[2] ?? '');
+  for (const match of tags(page)) {
+    const tag = match.name;
+    const attrs = attributes(match.attributes);
     if (tag === 'base') {
       const href = attrs.get('href');
       if (href) {
@@ -114,8 +162,8 @@ export function verifyLink(html: string, target: string, pageUrl: string, option
     }
     const url = tag === 'a' ? attrs.get('href') : attrs.get('src');
     if (url === undefined || normalizeUrl(url, base) !== wanted) continue;
-    const start = match.index!;
-    const end = start + match[0].length;
+    const start = match.index;
+    const end = match.end;
     let linkText = tag === 'img' ? (attrs.get('alt') ?? '') : '';
     let after = end;
     if (tag === 'a') {

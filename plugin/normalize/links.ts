@@ -34,16 +34,6 @@ export function normalizeUrl(raw: string): string | undefined {
   }
 }
 
-/** The host of a URL (lower-case, without "www."), or '' when it has none. */
-export function hostOf(url: string): string {
-  if (!url) return ''; // most submissions give no website: skip the URL parser and its exception
-  try {
-    return new URL(/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return '';
-  }
-}
-
 export interface ExtractedLinks {
   /** Every URL, normalized, de-duplicated, in order of appearance. */
   all: string[];

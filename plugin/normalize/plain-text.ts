@@ -49,5 +49,5 @@ export function toPlainText(html: string): string {
  * second HTML parse is not needed.
  */
 export function sanitizedToPlainText(sanitized: string): string {
-  return foldText(decodeEntities(sanitized.replace(BLOCK_END, ' ').replace(/<[^>]*>/g, '')));
+  return foldText(decodeEntities(sanitized.replace(BLOCK_END, ' ').replace(/<[^<>]*>/g, '')));
 }

@@ -14,7 +14,7 @@ const STORED_HTML: sanitizeHtml.IOptions = {
 
 /** Sanitize untrusted HTML for storage and display. Plain text line breaks become <br>. */
 export function sanitizeContent(raw: string): string {
-  const looksLikeHtml = /<[a-z!/][^>]*>/i.test(raw);
+  const looksLikeHtml = /<[a-z!/][^<>]*>/i.test(raw);
   const html = looksLikeHtml ? raw : escapeText(raw).replace(/\r?\n/g, '<br />');
   return sanitizeHtml(html, STORED_HTML).trim();
 }

@@ -9,7 +9,17 @@ import { sanitizeContent, stripTags } from './sanitize.js';
 /** Field limits, as WordPress enforces them. */
 export const FIELD_LIMITS = { name: 245, email: 100, url: 200, content: 65_525 } as const;
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const EMAIL_CHARS = /^[^\s@<>]+$/;
+
+/** local@domain, the domain with a dot that is neither its first nor its last character (checked without backtracking). */
+function isEmailShape(value: string): boolean {
+  const at = value.indexOf('@');
+  if (at <= 0) return false;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  const dot = domain.indexOf('.', 1);
+  return EMAIL_CHARS.test(local) && EMAIL_CHARS.test(domain) && dot > 0 && dot < domain.length - 1;
+}
 
 function limited(field: keyof typeof FIELD_LIMITS, value: string): string {
   if (value.length > FIELD_LIMITS[field]) {
@@ -34,7 +44,7 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
   if (!rawContent.trim()) throw new DoorkeepError('ERR_DK_INPUT', 'The content is empty.', { field: 'content' });
   const name = limited('name', stripTags(text(input.author?.name)));
   const email = limited('email', text(input.author?.email)).toLowerCase();
-  if (email && !EMAIL.test(email)) throw new DoorkeepError('ERR_DK_INPUT', 'The email address is not valid.', { field: 'email' });
+  if (email && !isEmailShape(email)) throw new DoorkeepError('ERR_DK_INPUT', 'The email address is not valid.', { field: 'email' });
   const rawUrl = limited('url', text(input.author?.url));
   const url = rawUrl ? normalizeUrl(rawUrl) : '';
   if (url === undefined) throw new DoorkeepError('ERR_DK_INPUT', 'The website must be an http(s) URL.', { field: 'url' });

@@ -2,10 +2,11 @@
  * normalize → gather context → run filters → combine → verdict. The one path every door uses.
  */
 import type { SubmissionInput } from '../api.js';
+import { doorIsOpen } from '../door-policy.js';
 import { DoorkeepError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
-import { hostOf } from '../normalize/links.js';
 import { normalizeSubmission } from '../normalize/submission.js';
+import { senderLookup } from '../sender.js';
 import type { Clock, Context, Filter, Post, SenderHistory, Settings, Signal, SiteInfo, Store, Submission, Verdict } from '../types.js';
 import { combine } from './combine.js';
 
@@ -43,10 +44,10 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   async function senderHistory(s: Submission, now: Date): Promise<SenderHistory> {
-    const urlHost = hostOf(s.mention?.source || s.author.url);
-    const counts = await deps.store.senderCounts({ email: s.author.email || undefined, ip: s.ip || undefined, urlHost: urlHost || undefined });
+    const { email, ip, urlHost } = senderLookup(s);
+    const counts = await deps.store.senderCounts({ email, ip, urlHost });
     const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
-    const recent = await deps.store.recentFrom({ email: s.author.email || undefined, ip: s.ip || undefined }, since, RECENT_LIMIT);
+    const recent = await deps.store.recentFrom({ email, ip }, since, RECENT_LIMIT);
     return { ...counts, recent };
   }
 
@@ -94,8 +95,7 @@ export function createPipeline(deps: PipelineDeps) {
       const combined = combine(signals, settings.thresholds);
       const verdict: Verdict = { ...combined, signals, decidedAt: now.toISOString() };
 
-      const doorOpen = options.doorOpen ?? (submission.channel ? settings.doors[submission.channel]?.pitches === 'deliver' : false);
-      if (verdict.status === 'pitch' && submission.type === 'contact-form' && doorOpen) {
+      if (verdict.status === 'pitch' && doorIsOpen(settings, submission, options.doorOpen)) {
         verdict.wouldBe = 'pitch';
         verdict.status = 'approved';
         verdict.reasons = ['Delivered: this form is open to pitches.', ...verdict.reasons];

@@ -3,7 +3,7 @@
  * IP, URL host and post, and running status counts per sender, so reputation and queries never
  * scan everything.
  */
-import { hostOf } from '../normalize/links.js';
+import { emailKey, hostKey, ipKey, senderKeys } from '../sender.js';
 import { STATUSES, type HistoryEntry, type RecentSubmission, type QueryResult, type Status, type StatusCounts, type StoredSubmission, type SubmissionQuery } from '../types.js';
 
 export function emptyCounts(): StatusCounts {
@@ -19,13 +19,9 @@ const idsOf = (ids: Ids | undefined): Iterable<string> => (ids === undefined ? [
 
 const idCount = (ids: Ids | undefined) => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
 
+/** The index keys: the sender keys (plugin/sender.ts) and the post. */
 function keysOf(s: StoredSubmission): Record<IndexName, string> {
-  return {
-    email: s.author.email,
-    ip: s.ip,
-    urlHost: hostOf(s.mention?.source || s.author.url),
-    postId: s.postId ?? '',
-  };
+  return { ...senderKeys(s), postId: s.postId ?? '' };
 }
 
 export class IndexedCollection {
@@ -100,15 +96,15 @@ export class IndexedCollection {
   }
 
   senderCounts(key: { email?: string; ip?: string; urlHost?: string }) {
-    const pick = (name: 'email' | 'ip' | 'urlHost', value?: string) =>
-      ({ ...(value ? this.counts[name].get(value.toLowerCase()) ?? emptyCounts() : emptyCounts()) });
-    return { byEmail: pick('email', key.email), byIp: pick('ip', key.ip), byUrlHost: pick('urlHost', key.urlHost) };
+    const pick = (name: 'email' | 'ip' | 'urlHost', value: string) =>
+      ({ ...(value ? this.counts[name].get(value) ?? emptyCounts() : emptyCounts()) });
+    return { byEmail: pick('email', emailKey(key.email)), byIp: pick('ip', ipKey(key.ip)), byUrlHost: pick('urlHost', hostKey(key.urlHost)) };
   }
 
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): RecentSubmission[] {
     const ids = new Set<string>();
-    if (key.email) for (const id of idsOf(this.indexes.email.get(key.email.toLowerCase()))) ids.add(id);
-    if (key.ip) for (const id of idsOf(this.indexes.ip.get(key.ip))) ids.add(id);
+    if (key.email) for (const id of idsOf(this.indexes.email.get(emailKey(key.email)))) ids.add(id);
+    if (key.ip) for (const id of idsOf(this.indexes.ip.get(ipKey(key.ip)))) ids.add(id);
     const found: RecentSubmission[] = [];
     for (const id of ids) {
       const s = this.byId.get(id)!;
@@ -124,17 +120,18 @@ export class IndexedCollection {
     const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
     const types = q.type === undefined ? undefined : new Set([q.type].flat());
     const search = q.search?.trim().toLowerCase();
+    const sender = { email: q.email === undefined ? undefined : emailKey(q.email), ip: q.ip === undefined ? undefined : ipKey(q.ip), urlHost: q.urlHost === undefined ? undefined : hostKey(q.urlHost) };
     let candidates: Iterable<StoredSubmission> = this.byId.values();
-    const narrowest = this.narrowest(q);
+    const narrowest = this.narrowest({ ...q, ...sender });
     if (narrowest) candidates = narrowest.map((id) => this.byId.get(id)!).filter(Boolean);
     const items: StoredSubmission[] = [];
     for (const s of candidates) {
       if (statuses && !statuses.has(s.status)) continue;
       if (types && !types.has(s.type)) continue;
       if (q.postId !== undefined && s.postId !== q.postId) continue;
-      if (q.email !== undefined && s.author.email !== q.email.toLowerCase()) continue;
-      if (q.ip !== undefined && s.ip !== q.ip) continue;
-      if (q.urlHost !== undefined && keysOf(s).urlHost !== q.urlHost.toLowerCase()) continue;
+      if (sender.email !== undefined && emailKey(s.author.email) !== sender.email) continue;
+      if (sender.ip !== undefined && ipKey(s.ip) !== sender.ip) continue;
+      if (sender.urlHost !== undefined && hostKey(s.mention?.source || s.author.url) !== sender.urlHost) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
@@ -149,12 +146,12 @@ export class IndexedCollection {
     return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };
   }
 
-  /** The ids under the most selective index key the query names, if it names one. */
+  /** The ids under the most selective index key the query names (sender keys already normalized), if it names one. */
   private narrowest(q: SubmissionQuery): string[] | undefined {
     const found: (Ids | undefined)[] = [];
-    if (q.email !== undefined) found.push(this.indexes.email.get(q.email.toLowerCase()));
+    if (q.email !== undefined) found.push(this.indexes.email.get(q.email));
     if (q.ip !== undefined) found.push(this.indexes.ip.get(q.ip));
-    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost.toLowerCase()));
+    if (q.urlHost !== undefined) found.push(this.indexes.urlHost.get(q.urlHost));
     if (q.postId !== undefined) found.push(this.indexes.postId.get(q.postId));
     if (found.length === 0) return undefined;
     // A key with no ids at all (undefined) is the narrowest: nothing matches. (Not sort(): it puts undefined last.)
@@ -166,7 +163,7 @@ export class IndexedCollection {
   private index(s: StoredSubmission, delta: 1 | -1): void {
     const keys = keysOf(s);
     for (const name of Object.keys(this.indexes) as IndexName[]) {
-      const key = name === 'email' || name === 'urlHost' ? keys[name].toLowerCase() : keys[name];
+      const key = keys[name];
       if (!key && name !== 'postId') continue;
       const map = this.indexes[name];
       const ids = map.get(key);

@@ -112,3 +112,10 @@ export function isLetterAt(text: string, i: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
   return cached(letter, LETTER, text.codePointAt(i)!);
 }
+
+/** `value` without its trailing "/" characters, in one backward pass (a `/\/+$/` regex is quadratic on "////x"). */
+export function trimTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 47) end--;
+  return end === value.length ? value : value.slice(0, end);
+}

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import request from 'supertest';
 import type { Doorkeep } from '../../plugin/api.js';
+import { admin, type AdminRouterOptions } from '../../admin/index.js';
 import type { Clock, HistoryEntry, Post, Status, StoredSubmission } from '../../plugin/types.js';
 
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -39,9 +40,9 @@ export async function makeDoorkeep(options: { clock?: Clock; password?: string |
 }
 
 /** An app with the admin mounted at `path`. */
-export function adminApp(dk: Doorkeep, path = '/admin', routerOptions?: Record<string, unknown>): express.Express {
+export function adminApp(dk: Doorkeep, path = '/admin', routerOptions?: AdminRouterOptions): express.Express {
   const app = express();
-  app.use(path, dk.admin(routerOptions));
+  app.use(path, admin(dk, routerOptions));
   return app;
 }
 

@@ -1,6 +1,6 @@
 /** Admin password hashing: scrypt with a random salt, compared in constant time. */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
-import { DoorkeepError } from '../plugin/errors.js';
+import { DoorkeepError } from './errors.js';
 
 const N = 16_384;
 const R = 8;
