@@ -13,10 +13,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fitCalibration, logLoss } from '../plugin/knowledge/calibration.js';
+import { fitCalibration, logLoss, plattTargets } from '../plugin/knowledge/calibration.js';
 import { vectorOf, type Example } from '../plugin/knowledge/features.js';
 import { createClassifier } from '../plugin/knowledge/naive-bayes.js';
-import { createPrior, type PriorFile } from '../plugin/knowledge/prior.js';
+import { createPrior, knownFactor, type PriorFile } from '../plugin/knowledge/prior.js';
 import { normalizeSubmission } from '../plugin/normalize/submission.js';
 import { words } from '../plugin/text/tokenize.js';
 import { seeded } from './prior-fixtures.js';
@@ -26,6 +26,14 @@ export const PRIOR_SEED = 7;
 const MAX_FEATURES = 30_000;
 const CALIBRATION_SHARE = 0.2;
 const PASSES = 2;
+/**
+ * The prior reads words, word pairs and shape tokens, not character n-grams: n-grams fitted its
+ * training sets a little better but carried substrings across words ("unsubscribe link" scored as
+ * "subscribe to my channel"), which is how a reader gets held on a new site.
+ */
+const CHAR_MIN = 0;
+const CHAR_MAX = 0;
+const MARGIN = 0.1;
 
 /** A message as the classifier sees it on a site: normalized exactly as the pipeline does. */
 export function exampleOf(c: Comment): Example | undefined {
@@ -46,7 +54,43 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
-export function trainPrior(sets: DataSet[], seed = PRIOR_SEED, command = 'npm run train-prior'): PriorFile {
+/** At most this many examples of each set are scored when measuring the transfer weight. */
+const TRANSFER_SAMPLE = 1500;
+
+/**
+ * The transfer weight: how far a prior's calibrated log-odds carry to a data set it never saw. Each set
+ * is scored by a prior trained on the others; one slope is fitted over all of them (an intercept per
+ * set, since their spam shares differ). Undefined with fewer than two sets.
+ */
+function measureTransfer(sets: DataSet[], seed: number): { a: number; examples: number; perSet: Record<string, number> } | undefined {
+  if (sets.length < 2) return undefined;
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  const perSet: Record<string, number> = {};
+  sets.forEach((set, k) => {
+    const prior = createPrior(trainPrior(sets.filter((s) => s !== set), seed, '', false));
+    const random = seeded(seed + k);
+    const sample = shuffle(set.collection.comments, random).slice(0, TRANSFER_SAMPLE);
+    const own: number[][] = [];
+    const ownY: number[] = [];
+    for (const c of sample) {
+      const e = exampleOf(c);
+      if (!e) continue;
+      const vector = vectorOf(e, prior.charMin, prior.charMax);
+      const x = knownFactor(prior.known(vector)) * prior.score(vector);
+      const row = [x, ...sets.map((_, j) => (j === k ? 1 : 0))];
+      xs.push(row);
+      ys.push(c.spam ? 1 : 0);
+      own.push([x, 1]);
+      ownY.push(c.spam ? 1 : 0);
+    }
+    perSet[set.name] = Math.round(fitCalibration(own, plattTargets(ownY), [1, 0], 1, 20, [[0, 3], [-10, 10]])[0]! * 1e4) / 1e4;
+  });
+  const theta = fitCalibration(xs, plattTargets(ys), [1, ...sets.map(() => 0)], 1, 20, [[0, 3], ...sets.map((): [number, number] => [-10, 10])]);
+  return { a: Math.round(Math.min(1, Math.max(0, theta[0]!)) * 1e4) / 1e4, examples: xs.length, perSet };
+}
+
+export function trainPrior(sets: DataSet[], seed = PRIOR_SEED, command = 'npm run train-prior', nested = true): PriorFile {
   const random = seeded(seed);
   const fit: [Example, boolean][] = [];
   const held: [Example, boolean][] = [];
@@ -60,7 +104,7 @@ export function trainPrior(sets: DataSet[], seed = PRIOR_SEED, command = 'npm ru
     }
   }
 
-  const classifier = createClassifier({ maxFeatures: MAX_FEATURES });
+  const classifier = createClassifier({ maxFeatures: MAX_FEATURES, charMin: CHAR_MIN, charMax: CHAR_MAX, margin: MARGIN });
   for (let pass = 0; pass < PASSES; pass++) for (const [example, spam] of shuffle(fit, random)) classifier.train(example, spam);
   const state = classifier.toJSON() as { bias: number; features: Record<string, number> };
 
@@ -79,7 +123,7 @@ export function trainPrior(sets: DataSet[], seed = PRIOR_SEED, command = 'npm ru
       split: { fit: fit.length, calibration: held.length },
       calibrationLogLoss: { raw: 0, calibrated: 0 },
     },
-    charMin: 3, charMax: 5,
+    charMin: CHAR_MIN, charMax: CHAR_MAX,
     bias: Math.round(state.bias * 1e4) / 1e4,
     calibration: { a: 1, b: 0 },
     features: Object.fromEntries(Object.entries(state.features).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
@@ -88,7 +132,7 @@ export function trainPrior(sets: DataSet[], seed = PRIOR_SEED, command = 'npm ru
 
   // Calibration on the held-out part: Platt scaling of the raw log-odds.
   const raw = createPrior(file);
-  const xs = held.map(([e]) => [raw.score(vectorOf(e, 3, 5)), 1]);
+  const xs = held.map(([e]) => [raw.score(vectorOf(e, CHAR_MIN, CHAR_MAX)), 1]);
   const ys = held.map(([, spam]) => (spam ? 1 : 0));
   const [a, b] = fitCalibration(xs, ys, [1, 0], 0.01, 20);
   file.calibration = { a: Math.round(a! * 1e4) / 1e4, b: Math.round(b! * 1e4) / 1e4 };
@@ -97,6 +141,11 @@ export function trainPrior(sets: DataSet[], seed = PRIOR_SEED, command = 'npm ru
     raw: Math.round(logLoss(xs.map(([z]) => sigmoid(z!)), ys) * 1e4) / 1e4,
     calibrated: Math.round(logLoss(xs.map(([z]) => sigmoid(file.calibration.a * z! + file.calibration.b)), ys) * 1e4) / 1e4,
   };
+  const transfer = nested ? measureTransfer(sets, seed) : undefined;
+  if (transfer) {
+    file.transfer = transfer.a;
+    file.manifest.transfer = { examples: transfer.examples, perSet: transfer.perSet };
+  }
   return file;
 }
 

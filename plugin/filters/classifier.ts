@@ -19,7 +19,7 @@ export interface ClassifierFilterOptions {
   costBlockedGenuine: number;
   /** Cost of a genuine message held for review. Defaults to 1. */
   costHeldGenuine: number;
-  /** Cost of a spam held for review. Defaults to 0.1. */
+  /** Cost of a spam held for review. Defaults to 0.5. */
   costHeldSpam: number;
   /** At or below this probability, a small trust signal. Defaults to 0.05. */
   genuineBelow: number;

@@ -14,7 +14,7 @@ import { isLetterAt, isSpace, isUpperAt, skipToWord, wordCharAt } from '../text/
 import { bigrams, charNgrams, words } from '../text/tokenize.js';
 import type { Submission } from '../types.js';
 
-export type Example = Pick<Submission, 'text' | 'links'> & { content?: string; author?: { url?: string } };
+export type Example = Pick<Submission, 'text' | 'links'> & { content?: string; author?: { url?: string }; mention?: unknown };
 
 /** Share of capitals among the letters of the content outside tags, when it has at least 12 letters. */
 function capitalShare(content: string): number | undefined {
@@ -58,7 +58,8 @@ function shapeTokens(example: Example, wordCount: number): string[] {
     if (host) out.push(`@host:${host.toLowerCase()}`);
   }
   // The author's website is a link too: generic praise with a website is the oldest comment spam.
-  if (example.author?.url) out.push('@author-url');
+  // (A mention's "website" is always its source page: not a sign of anything.)
+  if (example.author?.url && !example.mention) out.push('@author-url');
   const upper = capitalShare(example.content ?? '');
   if (upper !== undefined) out.push(upper > 0.5 ? '@caps:shouting' : upper > 0.15 ? '@caps:many' : '@caps:few');
   if (/!{2,}/.test(example.text)) out.push('@bangs');

@@ -257,7 +257,7 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
   const pitch: Logistic = createLogistic(o);
   let learned = new Map<string, Learned>();
   /** θ = [intercept, prior's weight, site model's weight]; it starts as the prior alone (or the site's model alone). */
-  const start = prior ? [0, 1, 0] : [0, 0, 1];
+  const start = prior ? [0, prior.transfer, 0] : [0, 0, 1];
   let theta = [...start];
   let pairs: number[] = [];
   let refits = 0;
@@ -302,12 +302,13 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
     }
     let priorKnown = 0;
     let fromPrior = 0;
-    if (prior) {
+    // The prior learned from comments and messages: a mention's page excerpt is not what it read.
+    if (prior && !example.mention) {
       const priorVector = samePriorVector ? vector : vectorOf(example, prior.charMin, prior.charMax);
       priorKnown = knownFactor(prior.known(priorVector));
       if (priorKnown > 0) fromPrior = priorKnown * prior.score(priorVector, top ? (t, w, isWord) => top.keep(t, w, isWord) : undefined, priorKnown * theta[1]!);
     }
-    const opinion = (siteReady && siteKnown > 0 && theta[2] !== 0) || (prior !== null && priorKnown > 0);
+    const opinion = (siteReady && siteKnown > 0 && theta[2] !== 0) || priorKnown > 0;
     return { x: [1, fromPrior, site], opinion, known: Math.max(siteKnown, priorKnown) };
   }
 

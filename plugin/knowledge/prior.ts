@@ -20,6 +20,8 @@ export interface PriorManifest {
   split: { fit: number; calibration: number };
   /** Log-loss on the calibration part, before and after calibration. */
   calibrationLogLoss: { raw: number; calibrated: number };
+  /** How the transfer weight was measured: each set scored by a prior trained without it. */
+  transfer?: { examples: number; perSet: Record<string, number> };
 }
 
 export interface PriorFile {
@@ -30,6 +32,12 @@ export interface PriorFile {
   bias: number;
   /** Platt scaling of the raw log-odds: calibrated = a · raw + b. */
   calibration: { a: number; b: number };
+  /**
+   * How far the prior's calibrated log-odds carry to data of another kind: the slope fitted when each
+   * set was scored by a prior trained without it (leave-one-dataset-out). A new site starts by trusting
+   * the prior this much. Absent: 1.
+   */
+  transfer?: number;
   /** feature → weight (the strongest kept). */
   features: Record<string, number>;
   /** Words met at least twice while learning: what "known" is counted over. */
@@ -40,6 +48,8 @@ export interface Prior {
   readonly manifest: PriorManifest;
   readonly charMin: number;
   readonly charMax: number;
+  /** The weight a new site starts by giving the prior's log-odds (PriorFile.transfer). */
+  readonly transfer: number;
   /** The share of a vector's distinct words the prior met while learning (0 when it has no words). */
   known(vector: FeatureVector): number;
   /**
@@ -81,6 +91,7 @@ export function createPrior(file: PriorFile): Prior {
     manifest: file.manifest,
     charMin: file.charMin,
     charMax: file.charMax,
+    transfer: typeof file.transfer === 'number' && Number.isFinite(file.transfer) ? Math.min(1, Math.max(0, file.transfer)) : 1,
     known(vector) {
       let known = 0;
       for (let i = 0; i < vector.words; i++) if (vocabulary.find(vector.keys[i]!, vector.checks[i]!) >= 0) known++;

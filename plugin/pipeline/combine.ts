@@ -61,7 +61,7 @@ export interface Costs {
   blockedGenuine: number;
   /** A genuine message held for review. Defaults to 1. */
   heldGenuine: number;
-  /** A spam held for review. Defaults to 0.1. */
+  /** A spam held for review (a moderator's click). Defaults to 0.5. */
   heldSpam: number;
   /** A spam published. Defaults to 1. */
   publishedSpam: number;
@@ -72,8 +72,8 @@ export const DEFAULT_COSTS: Costs = { blockedGenuine: 20, heldGenuine: 1, heldSp
 /**
  * The probabilities (of being unwanted, calibrated) from which holding and blocking cost less than
  * the alternative, by expected cost: block when (1 − p)·blockedGenuine < p·heldSpam + (1 − p)·heldGenuine,
- * hold when p·heldSpam + (1 − p)·heldGenuine < p·publishedSpam. With the defaults: hold from p ≈ 0.53,
- * block from p ≈ 0.995.
+ * hold when p·heldSpam + (1 − p)·heldGenuine < p·publishedSpam. With the defaults: hold from p = 2/3,
+ * block from p ≈ 0.974 (a blocked reader costs 40 held spams).
  */
 export function costThresholds(costs: Costs = DEFAULT_COSTS): { hold: number; block: number } {
   const { blockedGenuine: bg, heldGenuine: hg, heldSpam: hs, publishedSpam: ps } = costs;
