@@ -13,6 +13,7 @@ export const CHART_COLOURS: Record<Status, string> = {
   pitch: '#5b2a86',
   spam: '#a4161a',
   discard: '#6b7580',
+  trash: '#8a6d3b',
 };
 
 const ORDER: Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard'];

@@ -22,6 +22,8 @@ export const PUBLIC_CHECKS = {
   similarity: 'Messages that are near copies of ones other senders sent (a template campaign) are recognised.',
   relevance: 'A comment is compared with the post it is under, to see whether it is about it.',
   outreach: 'Messages that read like unsolicited marketing (guest-post offers, link requests, sales pitches) are filed separately.',
+  specificity: 'A comment that could sit under any post on any site (generic praise) is read more carefully when it comes with a link or a website.',
+  gibberish: 'Text typed at random on the keyboard is recognised; other languages and code are left alone.',
   classifier: 'A word-frequency model learns from the site owner\'s own decisions. It is trained and kept on this server only.',
 } as const satisfies Record<FilterName, string>;
 
@@ -86,6 +88,7 @@ export function describeStatus(status: Status, type: SubmissionType): Outcome {
         : { tone: 'not-published', headline: 'Not published', explanation: 'It read like an offer or a pitch rather than a comment, so it is not shown on the site.' };
     case 'spam':
     case 'discard':
+    case 'trash':
       return message
         ? { tone: 'not-published', headline: 'Not delivered', explanation: 'It was not delivered to the site owner.' }
         : { tone: 'not-published', headline: 'Not published', explanation: `${yours} is not shown on the site.` };

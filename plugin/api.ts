@@ -66,6 +66,8 @@ export interface DecisionResult {
 export interface RetentionReport {
   deletedSpam: number;
   deletedDiscarded: number;
+  /** Trashed more than `retention.trashDays` ago. */
+  deletedTrash: number;
   anonymisedIps: number;
 }
 
@@ -91,6 +93,8 @@ export interface Doorkeep {
   templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */
   getPost(id: string): Promise<Post | undefined>;
+  /** The host's posts (its listPosts option), e.g. for the admin's post picker. */
+  listPosts(): Promise<Post[]>;
   /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */
   comments(options?: CommentHookOptions): RequestHandler;
   /** Middleware for contact forms. */
@@ -101,7 +105,7 @@ export interface Doorkeep {
   akismetApi(options?: AkismetApiOptions): Router;
   /** HTML for the hidden form fields: the signed token and the honeypot. */
   formFields(): string;
-  /** Delete old spam and discarded items, anonymise old IPs. Runs on an interval too. */
+  /** Delete old spam, discarded and trashed items, anonymise old IPs. Runs on an interval too. */
   runRetention(): Promise<RetentionReport>;
   /** Stop timers and flush the store. */
   close(): Promise<void>;

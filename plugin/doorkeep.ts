@@ -19,7 +19,7 @@ import { createModerationService } from './moderation.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { applyRetention, scheduleRetention } from './retention.js';
-import { createSettingsService } from './settings-service.js';
+import { checkSavedSettings, createSettingsService } from './settings-service.js';
 import { createLowdbStore } from './store/lowdb-store.js';
 import type { Store } from './types.js';
 
@@ -39,6 +39,12 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   const store = opts.store ?? createLowdbStore(opts.dataFile, { writeDelayMs: opts.writeDelayMs });
   await store.open();
 
+  try {
+    await checkSavedSettings(store, opts.settings);
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
   const secret = await siteSecret(store, opts.secret);
   const settings = await createSettingsService({ store, initial: opts.settings, filterDeps: { secret }, clock: opts.clock });
   const prior = opts.prior === undefined ? shippedPrior() : opts.prior === false ? null : createPrior(opts.prior);
@@ -62,6 +68,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     remove: moderation.remove,
     templates: moderation.templates,
     getPost: moderation.getPost,
+    listPosts: async () => [...(await opts.listPosts())],
     comments: (hookOptions) => createCommentsHook(dk, hookOptions),
     contactForm: (hookOptions) => createContactFormHook(dk, hookOptions),
     mentions: (routerOptions) => createMentionsRouter(dk, opts.fetch, routerOptions),

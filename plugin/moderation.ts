@@ -8,6 +8,7 @@ import type { DecisionResult, ModerateOptions, ModerationResult, SubmissionInput
 import { decidedByPerson, statusOf } from './decisions.js';
 import { DoorkeepError } from './errors.js';
 import type { KnowledgeBase } from './knowledge/index.js';
+import { followOtherInstances } from './knowledge/follow.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import type { SettingsService } from './settings-service.js';
 import { DECISIONS, type Clock, type Decision, type HistoryEntry, type Post, type SiteInfo, type Store, type StoredSubmission, type TemplateIndexView } from './types.js';
@@ -35,9 +36,6 @@ export interface ModerationServiceOptions {
   publicPath: string;
 }
 
-/** How far back used form tokens are remembered at start (the pipeline keeps the same window). */
-const TOKEN_WINDOW_MS = 24 * 60 * 60 * 1000;
-
 export async function createModerationService(options: ModerationServiceOptions): Promise<ModerationService> {
   const { store, knowledge, settings, clock } = options;
 
@@ -55,8 +53,7 @@ export async function createModerationService(options: ModerationServiceOptions)
   const pipeline = createPipeline({
     store, knowledge, site: options.site, clock, settings: settings.current, filters: settings.filters, getPost, newId,
   });
-  const since = new Date(clock.now().getTime() - TOKEN_WINDOW_MS).toISOString();
-  for (const s of (await store.query({ since })).items) pipeline.rememberToken(s.form?.token, new Date(s.receivedAt));
+  followOtherInstances(store, knowledge);
 
   /**
    * Learned state is saved in the background, at most every 200 ms: a decision is durable once its
@@ -71,15 +68,28 @@ export async function createModerationService(options: ModerationServiceOptions)
     saving.catch((error: unknown) => console.error('Doorkeep could not save learned state:', error));
   };
 
-  /** A campaign that formed with this submission: mark it and its earlier members with the cluster id. */
-  async function fileInCampaign(stored: StoredSubmission): Promise<void> {
+  /**
+   * Members of a campaign this instance has seen filed under their cluster id. With several instances a
+   * campaign may form here from copies another instance stored, so earlier members are checked even
+   * when this submission already arrived with the cluster id.
+   */
+  const filed = new Set<string>();
+  /** A campaign that formed with (or already holds) this submission: mark it and its earlier members with the cluster id. */
+  async function fileInCampaign(stored: StoredSubmission, storedWith: string | undefined): Promise<void> {
     const clusterId = knowledge.templates.clusterIdOf(stored.id);
-    if (!clusterId || clusterId === stored.clusterId) return;
+    if (!clusterId) return;
     stored.clusterId = clusterId;
+    if (filed.size > 100_000) filed.clear();
     const members = knowledge.templates.getCluster(clusterId)?.members ?? [stored.id];
     for (const memberId of members) {
-      const member = memberId === stored.id ? stored : await store.get(memberId);
-      if (member && (member === stored || member.clusterId !== clusterId)) await store.update(memberId, { clusterId });
+      if (filed.has(`${clusterId}:${memberId}`)) continue;
+      if (memberId === stored.id) {
+        if (storedWith !== clusterId) await store.update(memberId, { clusterId });
+      } else {
+        const member = await store.get(memberId);
+        if (member && member.clusterId !== clusterId) await store.update(memberId, { clusterId });
+      }
+      filed.add(`${clusterId}:${memberId}`);
     }
   }
 
@@ -106,10 +116,15 @@ export async function createModerationService(options: ModerationServiceOptions)
         updatedAt: now,
       };
       if (moderateOptions.persist !== false) {
-        await store.add(stored);
-        pipeline.rememberToken(submission.form?.token, new Date(now));
+        try {
+          await store.add(stored);
+        } catch (error) {
+          // Not stored: the form token it claimed is free again, so the sender's retry is not taken for a replay.
+          if (submission.form?.token) await store.releaseToken(submission.form.token).catch(() => {});
+          throw error;
+        }
         knowledge.observe(stored);
-        await fileInCampaign(stored);
+        await fileInCampaign(stored, stored.clusterId);
         saveKnowledgeSoon(false);
       }
       return { verdict, submission: stored, receiptUrl: `${options.publicPath}/receipt/${stored.receipt}` };

@@ -2,7 +2,7 @@
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
 import { isPriorFile, type PriorFile } from './knowledge/prior.js';
-import type { Clock, SiteInfo } from './types.js';
+import { STORE_METHODS, type Clock, type SiteInfo } from './types.js';
 import { trimTrailingSlashes } from './text/scan.js';
 
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
@@ -92,7 +92,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
   }
   const store = options.store;
   if (store !== undefined) {
-    const required = ['open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus', 'getState', 'setState', 'close'] as const;
+    const required = STORE_METHODS;
     const missing = required.filter((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function');
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }

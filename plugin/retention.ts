@@ -1,6 +1,6 @@
-/** Retention: delete old spam and discarded submissions, anonymise old IP addresses. */
+/** Retention: delete old spam, discarded and trashed submissions, anonymise old IP addresses. */
 import type { RetentionReport } from './api.js';
-import type { RetentionSettings, Store } from './types.js';
+import type { RetentionSettings, Store, StoredSubmission } from './types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,17 +21,28 @@ export function anonymiseIp(ip: string): string {
 
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
 
+/** When a trashed submission went to the trash: its last status change to `trash` (else its last update). */
+export function trashedAt(s: StoredSubmission): string {
+  for (let i = s.history.length - 1; i >= 0; i--) {
+    const entry = s.history[i]!;
+    if (entry.type === 'status' && entry.to === 'trash') return entry.at;
+  }
+  return s.updatedAt;
+}
+
 /** Finds what retention removes (the caller deletes `deletedIds` so learned state forgets them too) and anonymises old IPs. */
 export async function applyRetention(store: Store, retention: RetentionSettings, now: Date): Promise<RetentionReport & { deletedIds: string[] }> {
   const oldSpam = await store.query({ status: 'spam', until: daysAgo(now, retention.spamDays) });
   const oldDiscard = await store.query({ status: 'discard', until: daysAgo(now, retention.discardDays) });
-  const deletedIds = [...oldSpam.items, ...oldDiscard.items].map((s) => s.id);
+  const trashBefore = daysAgo(now, retention.trashDays);
+  const oldTrash = (await store.query({ status: 'trash' })).items.filter((s) => trashedAt(s) < trashBefore);
+  const deletedIds = [...oldSpam.items, ...oldDiscard.items, ...oldTrash].map((s) => s.id);
 
   const old = await store.query({ until: daysAgo(now, retention.ipDays) });
   const toAnonymise = old.items.filter((s) => !s.ipAnonymised && s.ip);
   await Promise.all(toAnonymise.map((s) => store.update(s.id, { ip: anonymiseIp(s.ip), ipAnonymised: true, updatedAt: now.toISOString() })));
   const anonymisedIps = toAnonymise.length;
-  return { deletedSpam: oldSpam.total, deletedDiscarded: oldDiscard.total, anonymisedIps, deletedIds };
+  return { deletedSpam: oldSpam.total, deletedDiscarded: oldDiscard.total, deletedTrash: oldTrash.length, anonymisedIps, deletedIds };
 }
 
 /** Runs retention every `intervalMs` (never when false) without keeping the process alive; returns the stop function. */

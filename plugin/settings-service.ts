@@ -2,6 +2,7 @@
  * The settings service: the effective settings (defaults, then the options, then what the admin saved)
  * and the filters built from them. A change is validated, logged and saved before it takes effect.
  */
+import { DoorkeepError } from './errors.js';
 import type { FilterDeps } from './filters/index.js';
 import { buildFilters } from './pipeline/build-filters.js';
 import { DEFAULT_SETTINGS, mergeSettings } from './settings.js';
@@ -29,6 +30,20 @@ export interface SettingsServiceOptions {
   clock: Clock;
 }
 
+/**
+ * The settings saved in the store, checked against the options before anything is written (so a bad
+ * saved value stops start-up with a message naming where it is, and changes nothing on disk).
+ */
+export async function checkSavedSettings(store: Store, initial: unknown): Promise<void> {
+  const base = mergeSettings(DEFAULT_SETTINGS, initial, 'ERR_DK_OPTIONS');
+  try {
+    mergeSettings(base, (await store.getState<Settings>(SAVED_SETTINGS)) ?? undefined);
+  } catch (error) {
+    const where = store.location ? ` in ${store.location}` : '';
+    throw new DoorkeepError('ERR_DK_SETTINGS', `The settings saved${where} are invalid: ${(error as Error).message} Fix them there (key "${SAVED_SETTINGS}"); nothing was changed.`, { field: (error as DoorkeepError).field });
+  }
+}
+
 export async function createSettingsService({ store, initial, filterDeps, clock }: SettingsServiceOptions): Promise<SettingsService> {
   const base = mergeSettings(DEFAULT_SETTINGS, initial, 'ERR_DK_OPTIONS');
   buildFilters(base, filterDeps, 'ERR_DK_OPTIONS');
@@ -36,14 +51,23 @@ export async function createSettingsService({ store, initial, filterDeps, clock 
   let settings = mergeSettings(base, (await store.getState<Settings>(SAVED_SETTINGS)) ?? undefined);
   let filters = buildFilters(settings, filterDeps);
 
+  // Another instance sharing the store saved settings: apply them here too (a bad value is logged, not applied).
+  store.subscribe((change) => {
+    if (change.kind !== 'state' || change.key !== SAVED_SETTINGS) return;
+    store.getState<Settings>(SAVED_SETTINGS).then((saved) => {
+      const next = mergeSettings(base, saved ?? undefined);
+      filters = buildFilters(next, filterDeps);
+      settings = next;
+    }).catch((error: unknown) => console.error('Doorkeep could not apply settings saved by another instance:', error));
+  });
+
   return {
     current: () => settings,
     filters: () => filters,
     async update(patch, by) {
       const next = mergeSettings(settings, patch);
       const nextFilters = buildFilters(next, filterDeps);
-      const log = (await store.getState<SettingsChange[]>(SETTINGS_LOG)) ?? [];
-      await store.setState(SETTINGS_LOG, [...log.slice(-99), { at: clock.now().toISOString(), by, patch }]);
+      await store.appendLog<SettingsChange>(SETTINGS_LOG, { at: clock.now().toISOString(), by, patch }, 100);
       await store.setState(SAVED_SETTINGS, next);
       settings = next;
       filters = nextFilters;

@@ -11,7 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   thresholds: { pending: 1, pitch: 1.5, spam: 3, discard: 8 },
   filters: {},
   doors: {},
-  retention: { spamDays: 15, discardDays: 2, ipDays: 30 },
+  retention: { spamDays: 15, discardDays: 2, ipDays: 30, trashDays: 30 },
   lists: {
     blockedEmails: [],
     blockedIps: [],
@@ -38,7 +38,7 @@ const settingsPatch = z.strictObject({
   filters: z.record(z.string(), z.union([z.literal(false), z.record(z.string(), z.unknown())])),
   doors: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'channel names are lower-case letters, digits and dashes'),
     z.strictObject({ pitches: z.enum(['deliver', 'inbox']) })),
-  retention: z.strictObject({ spamDays: days, discardDays: days, ipDays: days }).partial(),
+  retention: z.strictObject({ spamDays: days, discardDays: days, ipDays: days, trashDays: days }).partial(),
   lists: z.strictObject({
     blockedEmails: words, blockedIps: words, blockedDomains: words, trustedEmails: words,
     moderationWords: words, disallowedWords: words,

@@ -7,9 +7,12 @@
 export type SubmissionType = 'comment' | 'contact-form' | 'pingback' | 'trackback' | 'webmention';
 export const SUBMISSION_TYPES: readonly SubmissionType[] = ['comment', 'contact-form', 'pingback', 'trackback', 'webmention'];
 
-/** Where a submission stands. `discard` is kept only for a short audit window. */
-export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard';
-export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard'];
+/**
+ * Where a submission stands. `discard` is kept only for a short audit window; `trash` is where a moderator
+ * puts what they want gone (restorable until retention deletes it after `retention.trashDays`).
+ */
+export type Status = 'approved' | 'pending' | 'pitch' | 'spam' | 'discard' | 'trash';
+export const STATUSES: readonly Status[] = ['approved', 'pending', 'pitch', 'spam', 'discard', 'trash'];
 
 export interface Author {
   name: string;
@@ -47,6 +50,13 @@ export interface Submission {
   text: string;
   /** Every URL found in the content, including obfuscated ones, normalized to `http(s)://host/path`. */
   links: string[];
+  /**
+   * The links a reader does not see written as addresses: spelled out (`site[dot]com`, `w i n . n e t`) or
+   * hidden with invisible, full-width or look-alike characters. Absent when there are none.
+   */
+  disguisedLinks?: string[];
+  /** Domains written with letters of two alphabets (`shоp.com` with a Cyrillic о), as written. Absent when there are none. */
+  homographs?: string[];
   /** ISO 8601. */
   receivedAt: string;
   mention?: MentionInfo;
@@ -345,6 +355,8 @@ export interface RetentionSettings {
   discardDays: number;
   /** IP addresses are anonymised after this many days (IPv4 /24, IPv6 /48). Defaults to 30. */
   ipDays: number;
+  /** Trashed submissions are deleted this many days after they were trashed. Defaults to 30. */
+  trashDays: number;
 }
 
 export interface Lists {
@@ -389,6 +401,10 @@ export interface SubmissionQuery {
   /** Host of the author URL or of a mention source. */
   urlHost?: string;
   clusterId?: string;
+  /** Contact forms: the channel name, exactly. */
+  channel?: string;
+  /** Submissions on which this filter raised a signal with a positive score (a reason to hold them). */
+  filter?: string;
   /** Case-insensitive substring over text, author name, email, URL and post id. */
   search?: string;
   /** ISO dates, inclusive lower bound, exclusive upper bound, over receivedAt. */
@@ -404,15 +420,61 @@ export interface QueryResult {
   total: number;
 }
 
+/** Submissions received on one UTC day (YYYY-MM-DD), by status. */
+export interface DayCount {
+  day: string;
+  counts: StatusCounts;
+}
+
+/** How often one filter leaned each way over a window (a submission counts once per filter: its scores summed). */
+export interface FilterCount {
+  filter: string;
+  /** Submissions where the filter's scores summed above 0. */
+  unwanted: number;
+  /** Submissions where they summed below 0. */
+  genuine: number;
+}
+
+/** Old submissions retention acts on. */
+export interface OldItemsQuery {
+  /** Received strictly before this ISO instant. */
+  until: string;
+  status?: Status | Status[];
+  /** Only those whose IP is not anonymised yet (and not empty). */
+  ipNotAnonymised?: boolean;
+  /** At most this many ids, oldest first. */
+  limit: number;
+}
+
+/**
+ * What another instance sharing the same data changed, announced so this one can follow. A store that
+ * only one process uses (memory, lowdb) never announces anything.
+ */
+export type StoreChange =
+  | { kind: 'state'; key: string }
+  | { kind: 'added'; id: string }
+  | { kind: 'updated'; id: string }
+  | { kind: 'removed'; ids: string[] };
+
 /**
  * Where Doorkeep keeps submissions, settings and learned state. Methods are async so a store
- * on a database engine fits behind the same interface. Required methods are all a store needs;
- * Doorkeep never calls anything else.
+ * on a database engine fits behind the same interface. Doorkeep never calls anything else.
+ *
+ * Derived keys (identical in every store, checked by test/store-contract.test.ts):
+ * - sender e-mail: `author.email` trimmed and lower-cased; queries and counts by e-mail ignore case.
+ * - IP: compared exactly as stored.
+ * - URL host: the host of `mention.source`, else of `author.url` (see plugin/store/keys.ts); queries ignore case.
+ * - day: the UTC date of `receivedAt`. Times are ISO 8601 strings compared as strings (always `toISOString()`).
+ *
+ * Several processes may share one store (PostgreSQL): every state operation below is atomic on its own,
+ * so no caller reads a whole blob, changes it and writes it back over another process's change.
  */
 export interface Store {
+  /** Where the data lives (a file, a database), for messages. Optional. */
+  readonly location?: string;
   /** Load or create the data. Called once by createDoorkeep. */
   open(): Promise<void>;
-  /** Resolves once the submission is durable (written to disk for file stores). */
+  /** Resolves once the submission is durable (synced to disk for file stores). A rejected add stored nothing. */
   add(submission: StoredSubmission): Promise<void>;
   get(id: string): Promise<StoredSubmission | undefined>;
   getByReceipt(receipt: string): Promise<StoredSubmission | undefined>;
@@ -426,9 +488,44 @@ export interface Store {
   /** Submissions from this email or this IP received at or after `since`, newest first, at most `limit`. */
   recentFrom(key: { email?: string; ip?: string }, since: string, limit: number): Promise<RecentSubmission[]>;
   countByStatus(): Promise<StatusCounts>;
-  /** Named blobs of learned state (classifier, templates, queues, saved settings). */
+  /** Per UTC day in [since, until): counts by status; only days with submissions, oldest first. */
+  countByDay(since: string, until: string): Promise<DayCount[]>;
+  /** Per filter over submissions received in [since, until): how often it leaned unwanted or genuine. */
+  countByFilter(since: string, until: string): Promise<FilterCount[]>;
+  /** Ids of old submissions (retention), oldest first. */
+  oldIds(query: OldItemsQuery): Promise<string[]>;
+
+  /** Named values (saved settings, learned models). Last write wins: use for values one writer owns. */
   getState<T>(key: string): Promise<T | undefined>;
   setState<T>(key: string, value: T): Promise<void>;
+  /** One field of a named map; `undefined` deletes it. Fields change independently of each other. */
+  setStateEntry<T>(key: string, field: string, value: T | undefined): Promise<void>;
+  getStateEntries<T>(key: string): Promise<Record<string, T>>;
+  /** Append to a named log keeping the last `keep` entries; returns nothing. */
+  appendLog<T>(key: string, entry: T, keep: number): Promise<void>;
+  /** The log's entries, oldest first. */
+  getLog<T>(key: string): Promise<T[]>;
+  /**
+   * Add `delta` to a named counter and return its new value. A counter whose `expiresAt` (ISO) has passed
+   * starts again from 0 with the new expiry. For rate limits and usage counts shared between processes.
+   */
+  addToCounter(key: string, delta: number, expiresAt: string, now: string): Promise<number>;
+  /**
+   * Claim a one-time token (a form token against replays): true the first time, false when it was
+   * claimed before and has not expired. Expired tokens are forgotten.
+   */
+  claimToken(token: string, expiresAt: string, now: string): Promise<boolean>;
+  /** Give a claimed token back (the submission that claimed it was not stored). */
+  releaseToken(token: string): Promise<void>;
+  /** Hear what other processes sharing this store changed. Returns a function that stops listening. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
   /** Flush pending writes and release resources. */
   close(): Promise<void>;
 }
+
+/** The method names every store must have (createDoorkeep checks a host's own store against it). */
+export const STORE_METHODS = [
+  'open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus',
+  'countByDay', 'countByFilter', 'oldIds', 'getState', 'setState', 'setStateEntry', 'getStateEntries', 'appendLog', 'getLog',
+  'addToCounter', 'claimToken', 'releaseToken', 'subscribe', 'close',
+] as const satisfies readonly (keyof Store)[];

@@ -5,7 +5,7 @@ import { adminApp, HOSTILE_CONTENT, makeDoorkeep, makeStored, signedInAgent } fr
 type Agent = Awaited<ReturnType<typeof signedInAgent>>;
 
 function itemCount(html: string): number {
-  return (html.match(/<article class="card item"/g) ?? []).length;
+  return (html.match(/<tr class="row"/g) ?? []).length;
 }
 
 describe('queues', () => {
@@ -20,12 +20,14 @@ describe('queues', () => {
     agent = await signedInAgent(adminApp(dk));
   });
 
-  it('shows the count of every queue in the navigation', async () => {
+  it('shows the pending count in the navigation and the count of every queue in its tabs', async () => {
     const page = await agent.get('/admin/queue/spam').expect(200);
-    expect(page.text).toMatch(/Pending<span class="count" aria-label="25 items">25<\/span>/);
-    expect(page.text).toMatch(/Pitch inbox<span class="count" aria-label="1 items">1<\/span>/);
-    expect(page.text).toMatch(/href="\/admin\/queue\/spam" aria-current="page">Spam<span class="count" aria-label="1 items">1</);
-    expect(page.text).toMatch(/Discarded<span class="count" aria-label="0 items">0</);
+    expect(page.text).toMatch(/Queue<span class="count" aria-label="25 pending">25<\/span>/);
+    expect(page.text).toContain('<a href="/admin/queue/all">All <span class="n">27</span></a>');
+    expect(page.text).toContain('<a href="/admin/queue/pending">Pending <span class="n">25</span></a>');
+    expect(page.text).toContain('<a href="/admin/queue/pitch">Pitch inbox <span class="n">1</span></a>');
+    expect(page.text).toContain('<a href="/admin/queue/spam" aria-current="page">Spam <span class="n">1</span></a>');
+    expect(page.text).toContain('<a href="/admin/queue/trash">Trash <span class="n">0</span></a>');
   });
 
   it('pages through a long queue twenty at a time', async () => {
@@ -86,7 +88,8 @@ describe('one message in the queue', () => {
     expect(text).toContain('IP 198.51.100.9');
     expect(text).toContain('on <a href="http://blog.test/posts/typography">Typography for being read</a>');
     expect(text).toContain('<p>What line length do you use for <em>footnotes</em>?</p>');
-    expect(text).toContain('Verdict: Pending, score 1.4');
+    expect(text).toMatch(/<span class="badge pending">Pending<\/span>\s*decided by admin, <time datetime="2026-11-20T09:30:00.000Z">/);
+    expect(text).toContain("Doorkeep's verdict: Pending, score 1.4");
     expect(text).toContain('2 links in 9 words of text <span class="filter">(links, +1.1)</span>');
     expect(text).toContain('Shares 1 of 14 distinctive words with the post');
     expect(text).toContain('3 earlier messages from this email were approved <span class="filter">(reputation, -0.3)</span>');
@@ -105,7 +108,7 @@ describe('one message in the queue', () => {
     const byPost = await agent.get('/admin/queue/pending?post=typography');
     expect(itemCount(byPost.text)).toBe(1);
     const none = await agent.get('/admin/queue/pending?post=rss');
-    expect(none.text).toContain('Nothing here matches that search.');
+    expect(none.text).toContain('Nothing here matches the filters.');
     expect(byText.text).toContain('value="footnotes"');
   });
 

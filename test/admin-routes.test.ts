@@ -41,7 +41,7 @@ describe('admin routes', () => {
 
   it('finds every page and action by walking the router', () => {
     const paths = routes.map((r) => `${r.method} ${r.path}`);
-    for (const expected of ['get /queue/:status', 'post /actions', 'get /settings', 'post /settings', 'get /stats', 'get /pitches.atom', 'post /campaigns/:id/decide', 'post /sign-out']) {
+    for (const expected of ['get /queue/:status', 'post /actions', 'post /actions/undo', 'post /queue/:status/empty', 'post /pitches/read', 'post /pitches/seen', 'get /settings', 'post /settings', 'get /stats', 'get /pitches.atom', 'post /campaigns/:id/decide', 'post /sign-out']) {
       expect(paths).toContain(expected);
     }
   });

@@ -40,8 +40,8 @@ describe('safeNext', () => {
 
 describe('words for the moderator', () => {
   it('summarises a sender record', () => {
-    expect(senderRecord({ approved: 3, spam: 1, pending: 0, pitch: 0, discard: 0 })).toBe('3 approved, 1 spam');
-    expect(senderRecord({ approved: 0, spam: 0, pending: 0, pitch: 0, discard: 0 })).toBe('none');
+    expect(senderRecord({ approved: 3, spam: 1, pending: 0, pitch: 0, discard: 0, trash: 0 })).toBe('3 approved, 1 spam');
+    expect(senderRecord({ approved: 0, spam: 0, pending: 0, pitch: 0, discard: 0, trash: 0 })).toBe('none');
   });
 
   it('describes a status change with who made it', () => {
@@ -59,7 +59,7 @@ const SETTINGS: Settings = {
   thresholds: { pending: 1, pitch: 1.5, spam: 3, discard: 8 },
   filters: { links: { maxLinks: 3 } },
   doors: { 'work-with-me': { pitches: 'deliver' } },
-  retention: { spamDays: 15, discardDays: 2, ipDays: 30 },
+  retention: { spamDays: 15, discardDays: 2, ipDays: 30, trashDays: 30 },
   lists: { blockedEmails: ['a@b.c'], blockedIps: [], blockedDomains: [], trustedEmails: [], moderationWords: [], disallowedWords: [] },
   noticeText: 'This site uses Doorkeep.',
   apiKeys: [],

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createLinksFilter } from '../plugin/filters/links.js';
+import { normalizeSubmission } from '../plugin/normalize/submission.js';
 import type { Signal } from '../plugin/types.js';
 import { makeContext, makeSubmission } from './support/factories.js';
 
 const deps = { secret: 'test-secret' };
 const filter = createLinksFilter(undefined, deps);
 const total = (signals: Signal[]) => signals.reduce((sum, s) => sum + s.score, 0);
+
+/** A comment as the normalizer builds it from what a sender typed. */
+function normalized(content: string, author: { name?: string; email?: string; url?: string } = {}) {
+  return normalizeSubmission({ type: 'comment', postId: 'post-1', content, author: { name: 'Sam', email: 'sam@mail.example', ...author } }, 'sub-n', '2026-03-10T12:00:00.000Z');
+}
+
+function checkNormalized(content: string, author?: { name?: string; email?: string; url?: string }, f = filter): Signal[] {
+  return [f.check(normalized(content, author), makeContext()) ?? []].flat();
+}
 
 function check(overrides: Parameters<typeof makeSubmission>[0], f = filter): Signal[] {
   return [f.check(makeSubmission(overrides), makeContext()) ?? []].flat();
@@ -38,9 +48,8 @@ describe('links filter', () => {
   it('counts a link repeated in the list once', () => {
     const { content, text, links } = withLinks(1);
     expect(check({ content, text, links: [...links, ...links, ...links] })).toEqual([]);
-    const spaced = 'visit w w w . cheap-meds . com for the best prices on everything you need today';
-    const signals = check({ text: spaced, content: spaced, links: ['http://www.cheap-meds.com', 'http://cheap-meds.com/'] });
-    expect(signals.map((s) => s.reason)).toEqual(['1 disguised web address (spelled out to get past link filters)']);
+    const signals = checkNormalized('visit w w w . cheap-meds . com for the best prices on everything you need today, and www.cheap-meds.com too');
+    expect(signals.filter((s) => s.evidence?.count !== undefined && s.evidence?.words === undefined)).toEqual([]);
   });
 
   it('does not count links to the site itself', () => {
@@ -78,17 +87,15 @@ describe('links filter', () => {
   });
 
   it('catches a link the normalizer found that the text only spells out (w w w . x . com)', () => {
-    const text = 'visit w w w . cheap-meds . com for the best prices on everything you need today';
-    const signals = check({ text, content: `<p>${text}</p>`, links: ['http://www.cheap-meds.com/'] });
+    const signals = checkNormalized('visit w w w . cheap-meds . com for the best prices on everything you need today');
     const hidden = signals.find((s) => s.evidence?.obfuscated);
-    expect(hidden).toMatchObject({ score: 2, kind: 'spam', reason: '1 disguised web address (spelled out to get past link filters)' });
-    expect(hidden!.evidence).toEqual({ obfuscated: ['http://www.cheap-meds.com/'] });
+    expect(hidden).toMatchObject({ score: 2, kind: 'spam', reason: '1 disguised web address (spelled out or hidden with invisible characters to get past link filters)' });
+    expect(hidden!.evidence).toEqual({ obfuscated: ['http://www.cheap-meds.com'] });
   });
 
-  it('catches site[dot]com and site dot com spellings in the text even when links is empty', () => {
-    const text = 'great post, my site is bestloans[dot]net and also quickcash dot org, come see';
-    const hidden = check({ text, content: text, links: [] }).find((s) => s.evidence?.obfuscated);
-    expect(hidden!.evidence!.obfuscated).toEqual(['bestloans[dot]net', 'quickcash dot org']);
+  it('catches site[dot]com and site dot com spellings in the text', () => {
+    const hidden = checkNormalized('great post, my site is bestloans[dot]net and also quickcash dot org, come see').find((s) => s.evidence?.obfuscated);
+    expect(hidden!.evidence!.obfuscated).toEqual(['http://bestloans.net', 'http://quickcash.org']);
     expect(hidden!.reason).toMatch(/^2 disguised web addresses/);
   });
 

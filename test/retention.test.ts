@@ -27,7 +27,7 @@ describe('retention', () => {
     for (const s of [oldSpam, newSpam, oldDiscard, oldApproved, recentApproved]) await store.add(s);
 
     const report = await dk.runRetention();
-    expect(report).toEqual({ deletedSpam: 1, deletedDiscarded: 1, anonymisedIps: 1 });
+    expect(report).toEqual({ deletedSpam: 1, deletedDiscarded: 1, deletedTrash: 0, anonymisedIps: 1 });
     expect(await store.get(oldSpam.id)).toBeUndefined();
     expect(await store.get(oldDiscard.id)).toBeUndefined();
     expect(await store.get(newSpam.id)).toBeDefined();
@@ -35,8 +35,8 @@ describe('retention', () => {
     expect((await store.get(recentApproved.id))!.ip).toBe('198.51.100.24');
 
     clock.advance(2 * DAY);
-    expect(await dk.runRetention()).toEqual({ deletedSpam: 1, deletedDiscarded: 0, anonymisedIps: 1 });
-    expect(await dk.runRetention()).toEqual({ deletedSpam: 0, deletedDiscarded: 0, anonymisedIps: 0 });
+    expect(await dk.runRetention()).toEqual({ deletedSpam: 1, deletedDiscarded: 0, deletedTrash: 0, anonymisedIps: 1 });
+    expect(await dk.runRetention()).toEqual({ deletedSpam: 0, deletedDiscarded: 0, deletedTrash: 0, anonymisedIps: 0 });
     await dk.close();
   });
 
@@ -46,6 +46,23 @@ describe('retention', () => {
     const dk = await makeDoorkeep({ store, clock, settings: { retention: { spamDays: 3 } } });
     await store.add(makeStored({ status: 'spam' }, clock.now(), 4 * 24 * 60));
     expect((await dk.runRetention()).deletedSpam).toBe(1);
+    await dk.close();
+  });
+
+  it('deletes trash once it has been in the trash longer than trashDays, counted from when it was trashed', async () => {
+    const clock = makeClock('2026-06-01T00:00:00Z');
+    const store = createMemoryStore();
+    const dk = await makeDoorkeep({ store, clock, settings: { retention: { trashDays: 10 } } });
+    const now = clock.now();
+    const trashedLongAgo = makeStored({ status: 'approved' }, now, 60 * 24 * 60);
+    const receivedLongAgoTrashedToday = makeStored({ status: 'approved' }, now, 60 * 24 * 60);
+    for (const s of [trashedLongAgo, receivedLongAgoTrashedToday]) await store.add(s);
+    const at = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
+    await store.update(trashedLongAgo.id, { status: 'trash' }, [{ at: at(11), type: 'status', by: 'admin', actor: 'person', from: 'approved', to: 'trash' }]);
+    await store.update(receivedLongAgoTrashedToday.id, { status: 'trash' }, [{ at: at(0), type: 'status', by: 'admin', actor: 'person', from: 'approved', to: 'trash' }]);
+    expect((await dk.runRetention()).deletedTrash).toBe(1);
+    expect(await store.get(trashedLongAgo.id)).toBeUndefined();
+    expect((await store.get(receivedLongAgoTrashedToday.id))!.status).toBe('trash');
     await dk.close();
   });
 });

@@ -1,20 +1,25 @@
 /**
  * One contract, run against every store implementation (the koa-compose pattern): a new store passes
- * by being added to STORES.
+ * by being added to STORES. PostgreSQL runs when DOORKEEP_TEST_DATABASE_URL names a server (.ci/run
+ * starts one; under CI=true a missing server fails these tests instead of skipping them).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../plugin/store/lowdb-store.js';
 import { createMemoryStore } from '../plugin/store/memory-store.js';
-import type { Store } from '../plugin/types.js';
+import { createPostgresStore, type PostgresStore } from '../plugin/store/postgres-store.js';
+import type { Store, StoreChange } from '../plugin/types.js';
+import { createTestSchema, runPostgres } from './support/postgres.js';
 import { makeStored } from './support/stored.js';
 
 interface Harness {
   store: Store;
   /** A fresh store over the same data (a restart), or undefined for stores that keep nothing. */
   reopen?: () => Promise<Store>;
+  /** A second, open instance over the same data at the same time (stores shared between processes). */
+  twin?: () => Promise<Store>;
   cleanup: () => Promise<void>;
 }
 
@@ -33,6 +38,35 @@ const STORES: Record<string, () => Promise<Harness>> = {
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   },
+};
+if (runPostgres) {
+  STORES.postgres = async () => {
+    const schema = await createTestSchema();
+    const opened: Store[] = [];
+    const make = async () => {
+      const s = createPostgresStore({ pool: schema.pool() });
+      await s.open();
+      opened.push(s);
+      return s;
+    };
+    return {
+      store: createPostgresStore({ pool: schema.pool() }),
+      reopen: make,
+      twin: make,
+      cleanup: async () => {
+        for (const s of opened) await s.close();
+        await schema.drop();
+      },
+    };
+  };
+}
+
+const h_reopens = (name: string) => name !== 'memory';
+
+const waitFor = async (check: () => boolean, ms = 3000) => {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  return check();
 };
 
 for (const [name, make] of Object.entries(STORES)) {
@@ -93,6 +127,24 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(page.items.map((s) => s.id)).toEqual([b.id, a.id]);
     });
 
+    it('queries by contact channel and by the filter that raised a reason', async () => {
+      const work = makeStored({ type: 'contact-form', postId: null, channel: 'work-with-me' });
+      const contact = makeStored({ type: 'contact-form', postId: null, channel: 'contact', signals: [{ filter: 'outreach', score: 2, reason: 'Reads like outreach' }] });
+      const trusted = makeStored({ signals: [{ filter: 'outreach', score: -1, reason: 'Trusted' }, { filter: 'links', score: 1.5, reason: '4 links' }] });
+      for (const s of [work, contact, trusted]) await h.store.add(s);
+      expect((await h.store.query({ channel: 'work-with-me' })).items.map((s) => s.id)).toEqual([work.id]);
+      expect((await h.store.query({ filter: 'outreach' })).items.map((s) => s.id)).toEqual([contact.id]);
+      expect((await h.store.query({ filter: 'links', channel: 'contact' })).total).toBe(0);
+    });
+
+    it('keeps trashed submissions under their own status and counts them', async () => {
+      const s = makeStored({ status: 'spam' });
+      await h.store.add(s);
+      await h.store.update(s.id, { status: 'trash' }, [{ at: 'x', type: 'status', by: 'admin', actor: 'person', from: 'spam', to: 'trash' }]);
+      expect(await h.store.countByStatus()).toMatchObject({ spam: 0, trash: 1 });
+      expect((await h.store.query({ status: 'trash' })).items.map((x) => x.id)).toEqual([s.id]);
+    });
+
     it('counts statuses overall and per sender, following updates and removals', async () => {
       const s1 = makeStored({ status: 'spam', ip: '192.0.2.9' });
       const s2 = makeStored({ status: 'approved', ip: '192.0.2.9' });
@@ -145,16 +197,137 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(await h.store.getState('model')).toEqual({ tokens: { a: 1 } });
     });
 
-    if (name === 'lowdb') {
-      it('reads everything back after a restart', async () => {
-        const s = makeStored({ status: 'pitch' });
+    it('rejects a second submission with the same id and keeps the first', async () => {
+      const s = makeStored();
+      await h.store.add(s);
+      await expect(h.store.add({ ...s, receipt: 'other-receipt', text: 'changed' })).rejects.toMatchObject({ code: 'ERR_DK_STORE' });
+      expect((await h.store.get(s.id))!.text).toBe(s.text);
+    });
+
+    it('derives sender keys the same way: e-mail trimmed and case-folded, URL host from the mention source first, without www.', async () => {
+      const a = makeStored({ author: { name: 'A', email: '  Ann@Example.ORG ', url: 'https://WWW.Ann.Example/blog' } });
+      const b = makeStored({ type: 'webmention', author: { name: 'B', email: '', url: 'https://ignored.example/' }, mention: { source: 'http://www.ann.example/post' } });
+      const c = makeStored({ author: { name: 'C', email: 'c@example.org', url: 'ann.example' } });
+      for (const s of [a, b, c]) await h.store.add(s);
+      expect((await h.store.query({ email: 'ann@example.org' })).items.map((s) => s.id)).toEqual([a.id]);
+      expect((await h.store.query({ email: 'ANN@EXAMPLE.ORG ' })).total).toBe(1);
+      expect((await h.store.query({ urlHost: 'www.ANN.example', order: 'oldest' })).items.map((s) => s.id)).toEqual([a.id, b.id, c.id]);
+      expect((await h.store.query({ urlHost: 'ignored.example' })).total).toBe(0);
+      const counts = await h.store.senderCounts({ email: 'Ann@example.org', urlHost: 'Ann.Example' });
+      expect(counts.byEmail.approved).toBe(1);
+      expect(counts.byUrlHost.approved).toBe(3);
+      expect((await h.store.recentFrom({ email: 'ANN@example.org' }, '2000-01-01T00:00:00.000Z', 10)).map((r) => r.id)).toEqual([a.id]);
+    });
+
+    it('counts by UTC day and by filter over a window, and lists old items oldest first', async () => {
+      const now = new Date('2026-03-10T12:00:00Z');
+      const day = 24 * 60;
+      const sig = (filter: string, score: number) => ({ filter, score, reason: filter });
+      const items = [
+        makeStored({ status: 'spam', signals: [sig('links', 2), sig('links', 1), sig('words', -0.5)] }, now, 2 * day + 1),
+        makeStored({ status: 'approved', signals: [sig('words', -1)] }, now, 2 * day + 2),
+        makeStored({ status: 'spam', signals: [sig('links', 1), sig('links', -1)] }, now, 1),
+        makeStored({ status: 'pending', signals: [sig('classifier', 0.4)] }, now, 12 * 60 + 1),
+        makeStored({ status: 'discard', ipAnonymised: true }, now, 40 * day),
+      ];
+      for (const s of items) await h.store.add(s);
+      const since = '2026-03-01T00:00:00.000Z';
+      const until = '2026-03-11T00:00:00.000Z';
+      expect(await h.store.countByDay(since, until)).toEqual([
+        { day: '2026-03-08', counts: { approved: 1, pending: 0, pitch: 0, spam: 1, discard: 0, trash: 0 } },
+        { day: '2026-03-09', counts: { approved: 0, pending: 1, pitch: 0, spam: 0, discard: 0, trash: 0 } },
+        { day: '2026-03-10', counts: { approved: 0, pending: 0, pitch: 0, spam: 1, discard: 0, trash: 0 } },
+      ]);
+      expect(await h.store.countByFilter(since, until)).toEqual([
+        { filter: 'classifier', unwanted: 1, genuine: 0 },
+        { filter: 'links', unwanted: 1, genuine: 0 },
+        { filter: 'words', unwanted: 0, genuine: 2 },
+      ]);
+      const cutoff = new Date(now.getTime() - day * 60_000).toISOString();
+      expect(await h.store.oldIds({ until: cutoff, limit: 10 })).toEqual([items[4]!.id, items[1]!.id, items[0]!.id]);
+      expect(await h.store.oldIds({ until: cutoff, status: ['spam', 'discard'], limit: 1 })).toEqual([items[4]!.id]);
+      expect(await h.store.oldIds({ until: cutoff, ipNotAnonymised: true, limit: 10 })).toEqual([items[1]!.id, items[0]!.id]);
+    });
+
+    it('keeps named maps whose fields change independently, and logs that keep their last entries', async () => {
+      await h.store.setStateEntry('revoked', 'a', 1);
+      await h.store.setStateEntry('revoked', 'b', { at: 2 });
+      await h.store.setStateEntry('revoked', 'a', undefined);
+      await h.store.setStateEntry('other', 'a', 3);
+      expect(await h.store.getStateEntries('revoked')).toEqual({ b: { at: 2 } });
+      expect(await h.store.getStateEntries('nothing')).toEqual({});
+      for (let i = 1; i <= 5; i++) await h.store.appendLog('log', { i }, 3);
+      expect(await h.store.getLog('log')).toEqual([{ i: 3 }, { i: 4 }, { i: 5 }]);
+      expect(await h.store.getLog('empty')).toEqual([]);
+    });
+
+    it('adds to counters atomically and starts an expired counter again', async () => {
+      const t0 = '2026-03-10T12:00:00.000Z';
+      const t1 = '2026-03-10T12:01:00.000Z';
+      const results = await Promise.all(Array.from({ length: 20 }, () => h.store.addToCounter('sign-in:1.2.3.4', 1, t1, t0)));
+      expect(Math.max(...results)).toBe(20);
+      expect(new Set(results).size).toBe(20);
+      expect(await h.store.addToCounter('sign-in:1.2.3.4', -1, t1, t0)).toBe(19);
+      expect(await h.store.addToCounter('sign-in:1.2.3.4', 1, '2026-03-10T12:02:00.000Z', t1)).toBe(1);
+    });
+
+    it('lets a one-time token be claimed once until it expires, and given back', async () => {
+      const now = '2026-03-10T12:00:00.000Z';
+      const later = '2026-03-11T12:00:00.000Z';
+      const claims = await Promise.all(Array.from({ length: 5 }, () => h.store.claimToken('tok-1', later, now)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await h.store.claimToken('tok-1', later, '2026-03-11T11:59:59.000Z')).toBe(false);
+      expect(await h.store.claimToken('tok-1', '2026-03-12T12:00:00.000Z', later)).toBe(true);
+      await h.store.claimToken('tok-2', later, now);
+      await h.store.releaseToken('tok-2');
+      expect(await h.store.claimToken('tok-2', later, now)).toBe(true);
+    });
+
+    if (STORES[name] && name === 'postgres') {
+      it('announces what one instance changes to another sharing the data, not to itself', async () => {
+        const other = await h.twin!();
+        const heard: StoreChange[] = [];
+        const ownHeard: StoreChange[] = [];
+        other.subscribe((c) => heard.push(c));
+        h.store.subscribe((c) => ownHeard.push(c));
+        await (other as PostgresStore).listening();
+        await (h.store as PostgresStore).listening();
+        const s = makeStored();
         await h.store.add(s);
+        await h.store.update(s.id, { status: 'spam' });
+        await h.store.setState('settings', { mode: 'observe' });
+        await h.store.remove([s.id]);
+        expect(await waitFor(() => heard.length >= 4)).toBe(true);
+        expect(heard).toEqual([
+          { kind: 'added', id: s.id }, { kind: 'updated', id: s.id }, { kind: 'state', key: 'settings' }, { kind: 'removed', ids: [s.id] },
+        ]);
+        expect(ownHeard).toEqual([]);
+        // A token claimed by one instance is taken for the other.
+        expect(await h.store.claimToken('shared', '2026-03-11T00:00:00.000Z', '2026-03-10T00:00:00.000Z')).toBe(true);
+        expect(await other.claimToken('shared', '2026-03-11T00:00:00.000Z', '2026-03-10T00:00:00.000Z')).toBe(false);
+      });
+    }
+
+    if (h_reopens(name)) {
+      it('reads everything back after a restart', async () => {
+        const s = makeStored({ status: 'pitch', signals: [{ filter: 'outreach', score: 2, reason: 'pitch words' }] });
+        s.history[0] = { ...s.history[0]!, signals: s.signals } as typeof s.history[0];
+        await h.store.add(s);
+        await h.store.update(s.id, { clusterId: 'c1' }, [{ at: 'x', type: 'note', by: 'admin', actor: 'person', note: 'seen' }]);
         await h.store.setState('model', [1, 2, 3]);
+        await h.store.setStateEntry('map', 'k', 'v');
+        await h.store.appendLog('log', 1, 10);
+        await h.store.addToCounter('n', 2, '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
         await h.store.close();
         const again = await h.reopen!();
-        expect(await again.get(s.id)).toEqual(s);
+        const back = (await again.get(s.id))!;
+        expect(back).toEqual({ ...s, clusterId: 'c1', history: [...s.history, { at: 'x', type: 'note', by: 'admin', actor: 'person', note: 'seen' }] });
         expect(await again.getState('model')).toEqual([1, 2, 3]);
+        expect(await again.getStateEntries('map')).toEqual({ k: 'v' });
+        expect(await again.getLog('log')).toEqual([1]);
+        expect(await again.addToCounter('n', 1, '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')).toBe(3);
         expect((await again.senderCounts({ email: s.author.email })).byEmail.pitch).toBe(1);
+        expect((await again.query({ clusterId: 'c1' })).total).toBe(1);
         await again.close();
       });
     }
@@ -163,27 +336,129 @@ for (const [name, make] of Object.entries(STORES)) {
 
 describe('lowdb store file handling', () => {
   let dir: string;
+  let file: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dk-file-'));
+    file = join(dir, 'db.json');
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
+  const journal = (month = '2026-03') => join(dir, 'db.submissions', `${month}.jsonl`);
+
   it('refuses a corrupt file instead of overwriting it', async () => {
-    const file = join(dir, 'db.json');
     await writeFile(file, '{"version":1,"submissions":[{"id":"a"');
     await expect(createLowdbStore(file).open()).rejects.toMatchObject({ code: 'ERR_DK_STORE' });
     expect(await readFile(file, 'utf8')).toBe('{"version":1,"submissions":[{"id":"a"');
   });
 
-  it('coalesces many concurrent adds into few whole-file writes, each acknowledged only once durable', async () => {
-    const file = join(dir, 'db.json');
+  it('refuses a data file holding null, naming the file, and leaves it as it was', async () => {
+    await writeFile(file, 'null');
+    await expect(createLowdbStore(file).open()).rejects.toThrow(`${file} is not a Doorkeep data file`);
+    expect(await readFile(file, 'utf8')).toBe('null');
+  });
+
+  it('refuses a malformed record with the file and line, and rewrites nothing', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    await store.add(makeStored());
+    await store.close();
+    const good = await readFile(journal(), 'utf8');
+    const bad = `${good}{"a":{"id":"x","status":"nonsense"}}\n`;
+    await writeFile(journal(), bad);
+    const head = await readFile(file, 'utf8');
+    await expect(createLowdbStore(file).open()).rejects.toThrow(`${journal()} line 2: not a stored submission`);
+    expect(await readFile(journal(), 'utf8')).toBe(bad);
+    expect(await readFile(file, 'utf8')).toBe(head);
+  });
+
+  it('cuts off a torn last line (a crash mid-write, never acknowledged) and keeps the rest', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    const kept = makeStored();
+    await store.add(kept);
+    await store.close();
+    const good = await readFile(journal(), 'utf8');
+    await writeFile(journal(), `${good}{"a":{"id":"torn","rec`);
+    const again = createLowdbStore(file, { writeDelayMs: 1 });
+    await again.open();
+    expect(await again.get(kept.id)).toEqual(kept);
+    const next = makeStored();
+    await again.add(next);
+    await again.close();
+    const third = createLowdbStore(file);
+    await third.open();
+    expect((await third.query({})).total).toBe(2);
+    await third.close();
+  });
+
+  it('appends each change instead of rewriting what is stored, and acknowledges coalesced batches', async () => {
     const store = createLowdbStore(file, { writeDelayMs: 20 });
     await store.open();
     const items = Array.from({ length: 200 }, () => makeStored());
     await Promise.all(items.map((s) => store.add(s)));
-    const onDisk = JSON.parse(await readFile(file, 'utf8'));
-    expect(onDisk.submissions).toHaveLength(200);
     expect(store.writeCount).toBeLessThanOrEqual(3);
+    const lines = (await readFile(journal(), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(200);
+    const size = (await readFile(journal())).length;
+    const one = makeStored();
+    await store.add(one);
+    const grown = (await readFile(journal())).length - size;
+    const last = (await readFile(journal(), 'utf8')).trim().split('\n').at(-1)!;
+    expect(JSON.parse(last).a.id).toBe(one.id);
+    expect(grown).toBe(Buffer.byteLength(last) + 1);
+    expect(grown).toBeLessThan(2000); // one record's line, whatever is stored already
     await store.close();
+  });
+
+  it('moves a version 1 file (everything in one document) to the journal layout', async () => {
+    const a = makeStored({ status: 'spam' });
+    const b = makeStored({}, new Date('2026-04-02T00:00:00Z'));
+    await writeFile(file, JSON.stringify({ version: 1, submissions: [a, b], state: { settings: { mode: 'observe' } } }));
+    const store = createLowdbStore(file);
+    await store.open();
+    expect(await store.get(a.id)).toEqual(a);
+    expect(await store.getState('settings')).toEqual({ mode: 'observe' });
+    await store.close();
+    expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(2);
+    expect((await readFile(journal('2026-04'), 'utf8')).trim().split('\n')).toHaveLength(1);
+    const again = createLowdbStore(file);
+    await again.open();
+    expect((await again.query({})).items.map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
+    await again.close();
+  });
+
+  it('compacts a month whose journal is mostly superseded lines', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    const s = makeStored();
+    await store.add(s);
+    for (let i = 0; i < 1100; i++) await store.update(s.id, { score: i });
+    await store.close();
+    expect((await readFile(journal(), 'utf8')).trim().split('\n').length).toBeLessThan(200);
+    const again = createLowdbStore(file);
+    await again.open();
+    expect((await again.get(s.id))!.score).toBe(1099);
+    await again.close();
+  });
+
+  it('takes a failed write back out of memory: the add is rejected, nothing is stored, a retry succeeds', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    const s = makeStored();
+    // The month's journal is a device that is always full: every write to it fails with ENOSPC.
+    await symlink('/dev/full', journal());
+    await expect(store.add(s)).rejects.toThrow(/Could not save.*Nothing from this write was kept/);
+    expect(await store.get(s.id)).toBeUndefined();
+    expect(await store.getByReceipt(s.receipt)).toBeUndefined();
+    expect((await store.countByStatus()).approved).toBe(0);
+    expect((await store.senderCounts({ email: s.author.email })).byEmail.approved).toBe(0);
+    await store.close();
+    await unlink(journal());
+    const again = createLowdbStore(file, { writeDelayMs: 1 });
+    await again.open();
+    expect(await again.get(s.id)).toBeUndefined();
+    await again.add(s);
+    expect(await again.get(s.id)).toEqual(s);
+    await again.close();
   });
 });

@@ -12,6 +12,8 @@ import { createSimilarityFilter } from './similarity.js';
 import { createRelevanceFilter } from './relevance.js';
 import { createOutreachFilter } from './outreach.js';
 import { createClassifierFilter } from './classifier.js';
+import { createSpecificityFilter } from './specificity.js';
+import { createGibberishFilter } from './gibberish.js';
 
 /** What a filter factory may need besides its options. */
 export interface FilterDeps {
@@ -30,6 +32,8 @@ export const FILTERS = {
   similarity: createSimilarityFilter,
   relevance: createRelevanceFilter,
   outreach: createOutreachFilter,
+  specificity: createSpecificityFilter,
+  gibberish: createGibberishFilter,
   classifier: createClassifierFilter,
 } satisfies Record<string, FilterFactory>;
 

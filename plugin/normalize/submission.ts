@@ -51,7 +51,8 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
 
   const content = sanitizeContent(rawContent);
   const plain = sanitizedToPlainText(content);
-  const links = extractLinks(rawContent).all;
+  const extracted = extractLinks(rawContent);
+  const links = extracted.all;
   const submission: Submission = {
     id,
     type: input.type,
@@ -65,6 +66,8 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
     links,
     receivedAt,
   };
+  if (extracted.obfuscated.length > 0) submission.disguisedLinks = extracted.obfuscated;
+  if (extracted.homographs.length > 0) submission.homographs = extracted.homographs;
   if (input.target) submission.target = input.target;
   if (input.mention) {
     submission.mention = {

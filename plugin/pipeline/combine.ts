@@ -12,7 +12,7 @@ export interface Combined {
   reasons: string[];
 }
 
-const RANK: Record<Status, number> = { approved: 0, pending: 1, pitch: 2, spam: 3, discard: 4 };
+const RANK: Record<Status, number> = { approved: 0, pending: 1, pitch: 2, spam: 3, discard: 4, trash: 5 };
 
 function atLeast(status: Status, floor: Status): Status {
   return RANK[status] >= RANK[floor] ? status : floor;

@@ -4,6 +4,7 @@
 import type { SubmissionInput } from '../api.js';
 import { doorIsOpen } from '../door-policy.js';
 import { DoorkeepError } from '../errors.js';
+import { DEFAULT_TOKEN_MAX_AGE_MS } from '../form-token.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import { normalizeSubmission } from '../normalize/submission.js';
 import { senderLookup } from '../sender.js';
@@ -25,6 +26,8 @@ export interface PipelineDeps {
 /** How far back the sender's recent submissions are gathered (flood windows fit inside it). */
 const RECENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 const RECENT_LIMIT = 100;
+/** How long a used form token is remembered: as long as a token is valid (form-token.ts). */
+const TOKEN_WINDOW_MS = DEFAULT_TOKEN_MAX_AGE_MS;
 
 export interface Evaluation {
   submission: Submission;
@@ -33,15 +36,16 @@ export interface Evaluation {
 }
 
 export function createPipeline(deps: PipelineDeps) {
-  const seenTokens = new Map<string, number>();
-
-  function tokenSeen(token: string | undefined, now: number): boolean {
+  /**
+   * Whether this form token was used before. A stored submission claims its token in the store (shared by
+   * every instance, kept for the token's lifetime); a dry run (nothing stored) only looks.
+   */
+  async function tokenSeen(token: string | undefined, now: Date, claim: boolean): Promise<boolean> {
     if (!token) return false;
-    for (const [t, at] of seenTokens) {
-      if (now - at < RECENT_WINDOW_MS) break;
-      seenTokens.delete(t);
-    }
-    return seenTokens.has(token);
+    const expiresAt = new Date(now.getTime() + TOKEN_WINDOW_MS).toISOString();
+    const fresh = await deps.store.claimToken(token, expiresAt, now.toISOString());
+    if (fresh && !claim) await deps.store.releaseToken(token);
+    return !fresh;
   }
 
   async function senderHistory(s: Submission, now: Date, settings: Settings): Promise<SenderHistory> {
@@ -91,7 +95,7 @@ export function createPipeline(deps: PipelineDeps) {
         knowledge: deps.knowledge.view,
         settings,
         now,
-        formTokenSeen: tokenSeen(submission.form?.token, now.getTime()),
+        formTokenSeen: await tokenSeen(submission.form?.token, now, options.checkDuplicate !== false),
       };
       const signals = runFilters(submission, context);
       const combined = combine(signals, settings.thresholds);
@@ -110,11 +114,7 @@ export function createPipeline(deps: PipelineDeps) {
       }
       const clusterId = signals.map((s) => s.evidence?.clusterId).find((id): id is string => typeof id === 'string');
       return { submission, verdict, ...(clusterId ? { clusterId } : {}) };
-    },
-    /** Remember a used form token so a replay is noticed. */
-    rememberToken(token: string | undefined, at: Date): void {
-      if (token) seenTokens.set(token, at.getTime());
-    },
+    }
   };
 }
 

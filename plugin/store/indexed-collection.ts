@@ -4,7 +4,11 @@
  * scan everything.
  */
 import { emailKey, hostKey, ipKey, senderKeys } from '../sender.js';
-import { STATUSES, type HistoryEntry, type RecentSubmission, type QueryResult, type Status, type StatusCounts, type StoredSubmission, type SubmissionQuery } from '../types.js';
+import {
+  STATUSES, type DayCount, type FilterCount, type HistoryEntry, type OldItemsQuery, type RecentSubmission, type QueryResult, type Status,
+  type StatusCounts, type StoredSubmission, type SubmissionQuery,
+} from '../types.js';
+import { dayOf } from './keys.js';
 
 export function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -57,14 +61,29 @@ export class IndexedCollection {
     return id === undefined ? undefined : this.get(id);
   }
 
+  /** The stored record itself, not a copy: for the stores' own bookkeeping only. */
+  peek(id: string): StoredSubmission | undefined {
+    return this.byId.get(id);
+  }
+
   add(submission: StoredSubmission): void {
-    const record = structuredClone(submission);
+    this.adopt(structuredClone(submission));
+  }
+
+  /** Add a record nobody else holds (freshly parsed), without copying it. */
+  adopt(record: StoredSubmission): void {
     this.byId.set(record.id, record);
     this.byReceipt.set(record.receipt, record.id);
     this.index(record, +1);
   }
 
-  update(id: string, patch: Partial<StoredSubmission>, history: HistoryEntry[] = []): StoredSubmission | undefined {
+  /** Put back a record as it was (undo of a failed write). */
+  restore(record: StoredSubmission): void {
+    if (this.byId.has(record.id)) this.remove([record.id]);
+    this.adopt(record);
+  }
+
+  update(id: string, patch: Partial<StoredSubmission>, history: HistoryEntry[] = [], copy = true): StoredSubmission | undefined {
     const current = this.byId.get(id);
     if (!current) return undefined;
     this.index(current, -1);
@@ -75,7 +94,7 @@ export class IndexedCollection {
       this.byReceipt.set(next.receipt, id);
     }
     this.index(next, +1);
-    return structuredClone(next);
+    return copy ? structuredClone(next) : undefined;
   }
 
   remove(ids: string[]): number {
@@ -133,6 +152,8 @@ export class IndexedCollection {
       if (sender.ip !== undefined && ipKey(s.ip) !== sender.ip) continue;
       if (sender.urlHost !== undefined && hostKey(s.mention?.source || s.author.url) !== sender.urlHost) continue;
       if (q.clusterId !== undefined && s.clusterId !== q.clusterId) continue;
+      if (q.channel !== undefined && s.channel !== q.channel) continue;
+      if (q.filter !== undefined && !s.signals.some((signal) => signal.filter === q.filter && signal.score > 0)) continue;
       if (q.since !== undefined && s.receivedAt < q.since) continue;
       if (q.until !== undefined && s.receivedAt >= q.until) continue;
       if (search && !matches(s, search)) continue;
@@ -144,6 +165,53 @@ export class IndexedCollection {
     const offset = Math.max(0, q.offset ?? 0);
     const limit = q.limit === undefined ? items.length : Math.max(0, q.limit);
     return { items: items.slice(offset, offset + limit).map((s) => structuredClone(s)), total: items.length };
+  }
+
+  /** Submissions received in [since, until), oldest first (a scan: admin pages and retention, not per request). */
+  private within(since: string, until: string): StoredSubmission[] {
+    const out: StoredSubmission[] = [];
+    for (const s of this.byId.values()) if (s.receivedAt >= since && s.receivedAt < until) out.push(s);
+    return out;
+  }
+
+  countByDay(since: string, until: string): DayCount[] {
+    const days = new Map<string, StatusCounts>();
+    for (const s of this.within(since, until)) {
+      const day = dayOf(s.receivedAt);
+      const counts = days.get(day) ?? emptyCounts();
+      counts[s.status]++;
+      days.set(day, counts);
+    }
+    return [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }));
+  }
+
+  countByFilter(since: string, until: string): FilterCount[] {
+    const table = new Map<string, FilterCount>();
+    for (const s of this.within(since, until)) {
+      const sums = new Map<string, number>();
+      for (const signal of s.signals ?? []) sums.set(signal.filter, (sums.get(signal.filter) ?? 0) + signal.score);
+      for (const [filter, score] of sums) {
+        if (!score) continue;
+        const row = table.get(filter) ?? { filter, unwanted: 0, genuine: 0 };
+        if (score > 0) row.unwanted++;
+        else row.genuine++;
+        table.set(filter, row);
+      }
+    }
+    return [...table.values()].sort((a, b) => (a.filter < b.filter ? -1 : a.filter > b.filter ? 1 : 0));
+  }
+
+  oldIds(q: OldItemsQuery): string[] {
+    const statuses = q.status === undefined ? undefined : new Set<Status>([q.status].flat());
+    const found: StoredSubmission[] = [];
+    for (const s of this.byId.values()) {
+      if (s.receivedAt >= q.until) continue;
+      if (statuses && !statuses.has(s.status)) continue;
+      if (q.ipNotAnonymised && (s.ipAnonymised || !s.ip)) continue;
+      found.push(s);
+    }
+    found.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1));
+    return found.slice(0, Math.max(0, q.limit)).map((s) => s.id);
   }
 
   /** The ids under the most selective index key the query names (sender keys already normalized), if it names one. */

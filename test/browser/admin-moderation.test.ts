@@ -71,24 +71,25 @@ describe('the admin in a real browser', () => {
   });
 
   it('opens a held pitch from the pitch inbox and reads its reasons', async () => {
-    await page.getByRole('navigation', { name: 'Moderation' }).getByRole('link', { name: /Pitch inbox/ }).click();
+    await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: /Pitch inbox/ }).click();
     await page.getByRole('link', { name: 'Jen from GrowthLab' }).click();
     await page.waitForURL(new RegExp(`/admin/items/${ids.pitch}$`));
     const reasons = await page.getByRole('list', { name: 'Reasons' }).innerText();
     expect(reasons).toContain('Reads like outreach');
     expect(reasons).toContain('guest post');
-    expect(await page.locator('.verdict').innerText()).toMatch(/^Verdict: Pitch, score \d/);
+    expect(await page.locator('.decision').innerText()).toMatch(/^Pitch by Doorkeep, .* · Doorkeep's verdict: Pitch, score \d/);
     expect(await page.getByText('Subject: Guest post collaboration').count()).toBe(1);
     await page.screenshot({ path: 'screenshots/pitch-item.png', fullPage: true });
   });
 
   it('approves a pending comment and it appears under its post on the blog', async () => {
     await page.goto(`${demo.url}/admin/queue/pending`);
-    const card = page.locator(`#item-${ids.held}`);
-    expect(await card.getByRole('list', { name: 'Reasons' }).innerText()).toMatch(/webring/i);
-    await card.getByRole('button', { name: /^Approve/ }).click();
-    await page.waitForURL(/done=approve/);
-    expect(await page.getByRole('status').innerText()).toBe('Approved: 1 message.');
+    const row = page.locator(`#item-${ids.held}`);
+    await row.locator('summary').click();
+    expect(await row.getByRole('list', { name: 'Reasons' }).innerText()).toMatch(/webring/i);
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.locator('#toast').innerText()).toMatch(/^Approved: 1 message\./);
     const post = await context.newPage();
     await post.goto(`${demo.url}/posts/rss-never-left`);
     expect(await post.locator(`#comment-${ids.held}`).innerText()).toContain('switched back to a feed reader the same evening');
@@ -99,7 +100,7 @@ describe('the admin in a real browser', () => {
 
   it('selects every message on a page with one checkbox', async () => {
     await page.goto(`${demo.url}/admin/queue/approved`);
-    await page.getByLabel('Select all on this page').check();
+    await page.getByLabel('Select all').check();
     const boxes = page.locator('input[name="ids"]');
     expect(await boxes.count()).toBeGreaterThan(0);
     for (const checked of await boxes.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).checked))) expect(checked).toBe(true);
@@ -107,14 +108,19 @@ describe('the admin in a real browser', () => {
 
   it('marks a whole template campaign as pitches', async () => {
     await page.getByRole('navigation', { name: 'Moderation' }).getByRole('link', { name: 'Campaigns' }).click();
-    const campaign = page.locator('section.campaign').first();
-    expect(await campaign.getByRole('heading').innerText()).toBe('4 messages from 4 senders');
+    const campaign = page.locator('table.campaigns tbody tr').first();
+    expect(await campaign.getByRole('rowheader').innerText()).toMatch(/^I really enjoyed reading this post and learned so much\./);
+    expect(await campaign.innerText()).toMatch(/4 messages\s*4 senders/);
     await page.screenshot({ path: 'screenshots/campaigns.png', fullPage: true });
-    await campaign.getByRole('button', { name: 'Mark all as pitches' }).click();
+    await campaign.getByRole('button', { name: /^Mark all as pitches/ }).click();
+    await page.getByRole('heading', { name: 'Mark all as pitches?' }).waitFor();
+    await page.screenshot({ path: 'screenshots/campaign-confirm.png', fullPage: true });
+    await page.getByRole('button', { name: /^Mark all as pitches \(4 messages\)/ }).click();
     await page.waitForURL(/done=pitch/);
     const [cluster] = demo.doorkeep.templates().clusters();
     for (const id of cluster!.members) expect((await demo.doorkeep.store.get(id))!.status).toBe('pitch');
-    expect(await page.locator('nav.main').innerText()).toMatch(/Pitch inbox\s*5/);
+    await page.goto(`${demo.url}/admin/queue/pending`);
+    expect(await page.getByRole('navigation', { name: 'Queues' }).innerText()).toMatch(/Pitch inbox 5/);
   });
 
   it('stays readable on a phone: nothing wider than the screen', async () => {
@@ -131,7 +137,7 @@ describe('the admin in a real browser', () => {
   });
 
   it('labels every control, names every button, and starts the tab order with the skip link', async () => {
-    for (const path of ['/admin/queue/pending', '/admin/settings', '/admin/campaigns', '/admin/pitches', '/admin/stats']) {
+    for (const path of ['/admin/queue/pending', '/admin/queue/all', '/admin/settings', '/admin/campaigns', '/admin/pitches', '/admin/stats']) {
       await page.goto(`${demo.url}${path}`);
       const problems = await page.evaluate(() => {
         const out: string[] = [];

@@ -35,9 +35,11 @@ describe('hostile content in a real browser', () => {
 
   it('shows the stored payloads as text in the admin queue and on the item page, running none of them', async () => {
     await page.goto(`${demo.url}/admin/queue/approved`);
-    await expect.poll(() => page.locator('article.item').count()).toBe(2);
+    await expect.poll(() => page.locator('tr.row').count()).toBe(2);
     await assertNothingRan(page);
+    await page.locator('#item-raw-hostile summary').click();
     expect(await page.locator('#item-raw-hostile .content').innerText()).toContain('<script>window.__pwned = 1; alert("script")</script>');
+    await assertNothingRan(page);
     await page.getByRole('link', { name: HOSTILE_AUTHOR.name }).first().click();
     await page.waitForURL(/\/admin\/items\//);
     await assertNothingRan(page);

@@ -25,7 +25,7 @@ export function makeSubmission(overrides: Overrides<Submission> = {}): Submissio
 }
 
 export function makeCounts(counts: Partial<StatusCounts> = {}): StatusCounts {
-  return { approved: 0, pending: 0, pitch: 0, spam: 0, discard: 0, ...counts };
+  return { approved: 0, pending: 0, pitch: 0, spam: 0, discard: 0, trash: 0, ...counts };
 }
 
 export function makeSender(overrides: {

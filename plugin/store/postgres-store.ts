@@ -1,0 +1,471 @@
+/**
+ * The store for more than one process: PostgreSQL through node-postgres (`pg`). Several app instances
+ * share one database and behave as one site.
+ *
+ * - The schema is versioned (`doorkeep_meta`) and migrated on open under an advisory lock, so instances
+ *   starting together migrate once.
+ * - Submissions are rows: the derived keys (plugin/store/keys.ts) and what the filters and the admin
+ *   narrow by are indexed columns; the whole record is one jsonb value (compact: the verdict's signals once).
+ * - Sender counts, daily and per-filter counts, retention's old items: SQL aggregates, never records read
+ *   into JavaScript to count them.
+ * - State changes are single statements (upserts, counters, log appends), never read-modify-write of a blob.
+ *   Form tokens sit under a unique constraint: two instances cannot both accept one token.
+ * - Every change is announced with NOTIFY on the channel `doorkeep` (after commit); subscribe() hears the
+ *   changes of other instances (its own are skipped).
+ * - Nothing is loaded into memory at open: an instance's memory does not grow with what is stored.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DoorkeepError } from '../errors.js';
+import {
+  STATUSES, type DayCount, type FilterCount, type HistoryEntry, type QueryResult, type RecentSubmission, type Status, type StatusCounts,
+  type Store, type StoreChange, type StoredSubmission, type SubmissionQuery,
+} from '../types.js';
+import { compact, expand } from './compact.js';
+import { emailKey, hostKey, ipKey, keysOf } from './keys.js';
+
+export interface PostgresStoreOptions {
+  /** e.g. postgres://user:pass@host:5432/db. Either this or `pool`. */
+  connectionString?: string;
+  /** A pool the host already has (not ended by close()). */
+  pool?: pg.Pool;
+  /** Pool size when Doorkeep makes the pool. Defaults to 10. */
+  maxConnections?: number;
+}
+
+export interface PostgresStore extends Store {
+  readonly pool: pg.Pool;
+  /** This instance's id in change announcements. */
+  readonly instanceId: string;
+  /** Resolves once this instance listens for other instances' changes (after a first subscribe()). */
+  listening(): Promise<void>;
+}
+
+const CHANNEL = 'doorkeep';
+const SCHEMA_LOCK = 0x646b5f31; // "dk_1"
+
+/** Each step moves the schema one version up; never edit a released step, add the next. */
+const MIGRATIONS: string[] = [
+  `
+  create table if not exists doorkeep_submissions (
+    id text collate "C" primary key,
+    receipt text collate "C" not null unique,
+    received_at text collate "C" not null,
+    status text collate "C" not null,
+    type text collate "C" not null,
+    post_id text collate "C",
+    email text collate "C" not null,
+    ip text collate "C" not null,
+    url_host text collate "C" not null,
+    cluster_id text collate "C",
+    ip_anonymised boolean not null default false,
+    record jsonb not null
+  );
+  create index if not exists doorkeep_submissions_received on doorkeep_submissions (received_at, id);
+  create index if not exists doorkeep_submissions_status on doorkeep_submissions (status, received_at);
+  create index if not exists doorkeep_submissions_email on doorkeep_submissions (email, received_at) where email <> '';
+  create index if not exists doorkeep_submissions_ip on doorkeep_submissions (ip, received_at) where ip <> '';
+  create index if not exists doorkeep_submissions_host on doorkeep_submissions (url_host, status) where url_host <> '';
+  create index if not exists doorkeep_submissions_post on doorkeep_submissions (post_id, received_at);
+  create index if not exists doorkeep_submissions_cluster on doorkeep_submissions (cluster_id) where cluster_id is not null;
+  create table if not exists doorkeep_state (key text collate "C" primary key, value jsonb not null);
+  create table if not exists doorkeep_state_entries (
+    key text collate "C" not null, field text collate "C" not null, value jsonb not null, primary key (key, field)
+  );
+  create table if not exists doorkeep_logs (key text collate "C" not null, seq bigserial, entry jsonb not null, primary key (key, seq));
+  create table if not exists doorkeep_counters (key text collate "C" primary key, value double precision not null, expires_at text collate "C" not null);
+  create table if not exists doorkeep_tokens (token text collate "C" primary key, expires_at text collate "C" not null);
+  create index if not exists doorkeep_tokens_expiry on doorkeep_tokens (expires_at);
+  `,
+];
+
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
+const fail = (message: string) => new DoorkeepError('ERR_DK_STORE', message, { status: 500 });
+
+function emptyCounts(): StatusCounts {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+function columns(s: StoredSubmission): unknown[] {
+  const keys = keysOf(s);
+  return [s.id, s.receipt, s.receivedAt, s.status, s.type, s.postId ?? null, keys.email, keys.ip, keys.urlHost, s.clusterId ?? null, !!s.ipAnonymised, JSON.stringify(compact(s))];
+}
+
+const COLUMNS = 'id, receipt, received_at, status, type, post_id, email, ip, url_host, cluster_id, ip_anonymised, record';
+
+const fromRow = (row: { record: StoredSubmission }) => expand(row.record);
+
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  if (!options.pool && !options.connectionString) {
+    throw new DoorkeepError('ERR_DK_OPTIONS', 'createPostgresStore needs { connectionString } or { pool }.', { field: 'connectionString' });
+  }
+  const ownPool = !options.pool;
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  const instanceId = randomBytes(8).toString('hex');
+  const listeners = new Set<(change: StoreChange) => void>();
+  let listener: pg.PoolClient | undefined;
+  let listening: Promise<void> | undefined;
+  let closed = false;
+  let claims = 0;
+  // An idle client's error (the server restarted) must not crash the host: the pool replaces it.
+  const onPoolError = (error: Error) => console.error('Doorkeep PostgreSQL pool:', error.message);
+  pool.on('error', onPoolError);
+
+  const announce = (change: StoreChange) => JSON.stringify({ o: instanceId, ...change });
+
+  async function listen(): Promise<void> {
+    if (closed || listener) return;
+    const client = await pool.connect();
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      let parsed: StoreChange & { o?: string };
+      try {
+        parsed = JSON.parse(message.payload);
+      } catch {
+        return;
+      }
+      if (parsed.o === instanceId) return;
+      const { o: _origin, ...change } = parsed;
+      for (const l of listeners) {
+        try {
+          l(change as StoreChange);
+        } catch (error) {
+          console.error('Doorkeep change listener failed:', error);
+        }
+      }
+    });
+    client.on('error', (error) => {
+      console.error('Doorkeep PostgreSQL listener lost its connection:', error.message);
+      client.release(error);
+      if (listener === client) listener = undefined;
+      listening = undefined;
+      if (!closed && listeners.size) setTimeout(() => void ensureListening(), 1000).unref();
+    });
+    await client.query(`LISTEN ${CHANNEL}`);
+    listener = client;
+  }
+
+  function ensureListening(): Promise<void> {
+    listening ??= listen().catch((error: unknown) => {
+      listening = undefined;
+      console.error('Doorkeep could not listen for changes:', (error as Error).message);
+    });
+    return listening;
+  }
+
+  async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  const notify = (client: pg.Pool | pg.PoolClient, change: StoreChange) => client.query('SELECT pg_notify($1, $2)', [CHANNEL, announce(change)]);
+
+  async function setStateChange(key: string, statement: string, params: unknown[]): Promise<void> {
+    await transaction(async (client) => {
+      await client.query(statement, params);
+      await notify(client, { kind: 'state', key });
+    });
+  }
+
+  function where(q: SubmissionQuery): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const clauses: string[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (q.status !== undefined) clauses.push(`status = ANY(${p([q.status].flat())})`);
+    if (q.type !== undefined) clauses.push(`type = ANY(${p([q.type].flat())})`);
+    if (q.postId !== undefined) clauses.push(`post_id = ${p(q.postId)}`);
+    if (q.email !== undefined) clauses.push(`email = ${p(emailKey(q.email))}`);
+    if (q.ip !== undefined) clauses.push(`ip = ${p(ipKey(q.ip))}`);
+    if (q.urlHost !== undefined) clauses.push(`url_host = ${p(hostKey(q.urlHost))}`);
+    if (q.clusterId !== undefined) clauses.push(`cluster_id = ${p(q.clusterId)}`);
+    if (q.channel !== undefined) clauses.push(`record->>'channel' = ${p(q.channel)}`);
+    if (q.filter !== undefined) {
+      clauses.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(record->'signals') e WHERE e->>'filter' = ${p(q.filter)} AND (e->>'score')::float8 > 0)`);
+    }
+    if (q.since !== undefined) clauses.push(`received_at >= ${p(q.since)}`);
+    if (q.until !== undefined) clauses.push(`received_at < ${p(q.until)}`);
+    const search = q.search?.trim().toLowerCase();
+    if (search) {
+      const fields = ["record->>'text'", "record->'author'->>'name'", "record->'author'->>'email'", "record->'author'->>'url'", "coalesce(post_id, '')", "record->>'ip'", "coalesce(record->'mention'->>'source', '')", "coalesce(record->>'subject', '')"];
+      const needle = p(search);
+      clauses.push(`(${fields.map((f) => `strpos(lower(${f}), ${needle}) > 0`).join(' OR ')})`);
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  const store: PostgresStore = {
+    pool,
+    instanceId,
+    location: 'the PostgreSQL database (table doorkeep_state)',
+    listening: () => (listeners.size ? ensureListening() : Promise.resolve()),
+
+    async open() {
+      const client = await pool.connect().catch((error: Error) => {
+        throw fail(`Cannot connect to PostgreSQL: ${error.message}.`);
+      });
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+        await client.query('CREATE TABLE IF NOT EXISTS doorkeep_meta (key text primary key, value text not null)');
+        const found = await client.query<{ value: string }>("SELECT value FROM doorkeep_meta WHERE key = 'schema_version'");
+        const version = found.rows[0] ? Number(found.rows[0].value) : 0;
+        if (version > MIGRATIONS.length) {
+          throw fail(`The database has Doorkeep schema version ${version}, newer than this Doorkeep knows (${MIGRATIONS.length}). Upgrade Doorkeep.`);
+        }
+        for (let v = version; v < MIGRATIONS.length; v++) {
+          await client.query('BEGIN');
+          await client.query(MIGRATIONS[v]!);
+          await client.query(
+            "INSERT INTO doorkeep_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [String(v + 1)],
+          );
+          await client.query('COMMIT');
+        }
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error instanceof DoorkeepError ? error : fail(`Cannot prepare the Doorkeep tables: ${(error as Error).message}.`);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]).catch(() => {});
+        client.release();
+      }
+      if (listeners.size) await ensureListening();
+    },
+
+    async add(submission) {
+      try {
+        await pool.query(
+          `WITH added AS (INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id)
+           SELECT pg_notify($13, $14) FROM added`,
+          [...columns(submission), CHANNEL, announce({ kind: 'added', id: submission.id })],
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new DoorkeepError('ERR_DK_STORE', `A submission with id ${submission.id} is already stored.`);
+        throw error;
+      }
+    },
+
+    async get(id) {
+      const { rows } = await pool.query('SELECT record FROM doorkeep_submissions WHERE id = $1', [id]);
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    async getByReceipt(receipt) {
+      const { rows } = await pool.query('SELECT record FROM doorkeep_submissions WHERE receipt = $1', [receipt]);
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    async update(id, patch, history: HistoryEntry[] = []) {
+      return transaction(async (client) => {
+        const { rows } = await client.query('SELECT record FROM doorkeep_submissions WHERE id = $1 FOR UPDATE', [id]);
+        if (!rows[0]) return undefined;
+        const current = fromRow(rows[0]);
+        const next: StoredSubmission = { ...current, ...structuredClone(patch), id, history: [...current.history, ...structuredClone(history)] };
+        const values = columns(next);
+        await client.query(
+          `UPDATE doorkeep_submissions SET receipt = $2, received_at = $3, status = $4, type = $5, post_id = $6, email = $7, ip = $8,
+             url_host = $9, cluster_id = $10, ip_anonymised = $11, record = $12 WHERE id = $1`,
+          values,
+        );
+        await notify(client, { kind: 'updated', id });
+        return next;
+      });
+    },
+
+    async remove(ids) {
+      if (!ids.length) return 0;
+      const { rows } = await pool.query<{ id: string }>('DELETE FROM doorkeep_submissions WHERE id = ANY($1) RETURNING id', [ids]);
+      if (rows.length) await notify(pool, { kind: 'removed', ids: rows.map((r) => r.id) });
+      return rows.length;
+    },
+
+    async query(q): Promise<QueryResult> {
+      const { sql, params } = where(q);
+      const direction = (q.order ?? 'newest') === 'newest' ? 'DESC' : 'ASC';
+      const limit = q.limit === undefined ? null : Math.max(0, q.limit);
+      const offset = Math.max(0, q.offset ?? 0);
+      const { rows } = await pool.query(
+        `SELECT record, count(*) OVER () AS total FROM doorkeep_submissions ${sql}
+         ORDER BY received_at ${direction}, id ${direction} LIMIT ${limit === null ? 'ALL' : limit} OFFSET ${offset}`,
+        params,
+      );
+      let total = rows[0] ? Number(rows[0].total) : 0;
+      if (!rows.length && offset > 0) {
+        const counted = await pool.query(`SELECT count(*) AS n FROM doorkeep_submissions ${sql}`, params);
+        total = Number(counted.rows[0].n);
+      }
+      return { items: rows.map(fromRow), total };
+    },
+
+    async senderCounts(key) {
+      const email = key.email ? emailKey(key.email) : '';
+      const ip = ipKey(key.ip);
+      const host = key.urlHost ? hostKey(key.urlHost) : '';
+      const { rows } = await pool.query<{ k: string; status: Status; n: string }>(
+        `SELECT 'e' AS k, status, count(*) AS n FROM doorkeep_submissions WHERE $1 <> '' AND email = $1 GROUP BY status
+         UNION ALL SELECT 'i', status, count(*) FROM doorkeep_submissions WHERE $2 <> '' AND ip = $2 GROUP BY status
+         UNION ALL SELECT 'h', status, count(*) FROM doorkeep_submissions WHERE $3 <> '' AND url_host = $3 GROUP BY status`,
+        [email, ip, host],
+      );
+      const out = { byEmail: emptyCounts(), byIp: emptyCounts(), byUrlHost: emptyCounts() };
+      for (const r of rows) (r.k === 'e' ? out.byEmail : r.k === 'i' ? out.byIp : out.byUrlHost)[r.status] = Number(r.n);
+      return out;
+    },
+
+    async recentFrom(key, since, limit): Promise<RecentSubmission[]> {
+      const email = key.email ? emailKey(key.email) : '';
+      const ip = ipKey(key.ip);
+      if ((!email && !ip) || limit <= 0) return [];
+      const { rows } = await pool.query(
+        `SELECT id, received_at, post_id, type, record->>'ip' AS ip, record->>'text' AS text, record->'author' AS author
+         FROM doorkeep_submissions WHERE ((email = $1 AND $1 <> '') OR (ip = $2 AND $2 <> '')) AND received_at >= $3
+         ORDER BY received_at DESC, id DESC LIMIT $4`,
+        [email, ip, since, limit],
+      );
+      return rows.map((r) => ({ id: r.id, receivedAt: r.received_at, postId: r.post_id, text: r.text, author: r.author, ip: r.ip, type: r.type }));
+    },
+
+    async countByStatus() {
+      const { rows } = await pool.query<{ status: Status; n: string }>('SELECT status, count(*) AS n FROM doorkeep_submissions GROUP BY status');
+      const out = emptyCounts();
+      for (const r of rows) out[r.status] = Number(r.n);
+      return out;
+    },
+
+    async countByDay(since, until): Promise<DayCount[]> {
+      const { rows } = await pool.query<{ day: string; status: Status; n: string }>(
+        `SELECT substr(received_at, 1, 10) AS day, status, count(*) AS n FROM doorkeep_submissions
+         WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2 ORDER BY 1`,
+        [since, until],
+      );
+      const days = new Map<string, StatusCounts>();
+      for (const r of rows) {
+        const counts = days.get(r.day) ?? emptyCounts();
+        counts[r.status] = Number(r.n);
+        days.set(r.day, counts);
+      }
+      return [...days].map(([day, counts]) => ({ day, counts }));
+    },
+
+    async countByFilter(since, until): Promise<FilterCount[]> {
+      const { rows } = await pool.query<{ filter: string; unwanted: string; genuine: string }>(
+        `SELECT filter, count(*) FILTER (WHERE score > 0) AS unwanted, count(*) FILTER (WHERE score < 0) AS genuine FROM (
+           SELECT s.id, e->>'filter' AS filter, sum((e->>'score')::float8) AS score
+           FROM doorkeep_submissions s, jsonb_array_elements(s.record->'signals') e
+           WHERE s.received_at >= $1 AND s.received_at < $2 GROUP BY s.id, e->>'filter'
+         ) t WHERE score <> 0 GROUP BY filter ORDER BY filter COLLATE "C"`,
+        [since, until],
+      );
+      return rows.map((r) => ({ filter: r.filter, unwanted: Number(r.unwanted), genuine: Number(r.genuine) }));
+    },
+
+    async oldIds(q) {
+      const params: unknown[] = [q.until, Math.max(0, q.limit)];
+      let sql = 'SELECT id FROM doorkeep_submissions WHERE received_at < $1';
+      if (q.status !== undefined) {
+        params.push([q.status].flat());
+        sql += ` AND status = ANY($${params.length})`;
+      }
+      if (q.ipNotAnonymised) sql += " AND NOT ip_anonymised AND record->>'ip' <> ''";
+      const { rows } = await pool.query<{ id: string }>(`${sql} ORDER BY received_at, id LIMIT $2`, params);
+      return rows.map((r) => r.id);
+    },
+
+    async getState<T>(key: string) {
+      const { rows } = await pool.query('SELECT value FROM doorkeep_state WHERE key = $1', [key]);
+      return rows[0] ? (rows[0].value as T) : undefined;
+    },
+
+    async setState(key, value) {
+      await setStateChange(key, 'INSERT INTO doorkeep_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value ?? null)]);
+    },
+
+    async setStateEntry(key, field, value) {
+      if (value === undefined) await setStateChange(key, 'DELETE FROM doorkeep_state_entries WHERE key = $1 AND field = $2', [key, field]);
+      else {
+        await setStateChange(key, 'INSERT INTO doorkeep_state_entries (key, field, value) VALUES ($1, $2, $3) ON CONFLICT (key, field) DO UPDATE SET value = excluded.value', [key, field, JSON.stringify(value)]);
+      }
+    },
+
+    async getStateEntries<T>(key: string) {
+      const { rows } = await pool.query('SELECT field, value FROM doorkeep_state_entries WHERE key = $1', [key]);
+      return Object.fromEntries(rows.map((r) => [r.field, r.value as T]));
+    },
+
+    async appendLog(key, entry, keep) {
+      await transaction(async (client) => {
+        await client.query('INSERT INTO doorkeep_logs (key, entry) VALUES ($1, $2)', [key, JSON.stringify(entry)]);
+        await client.query(
+          'DELETE FROM doorkeep_logs WHERE key = $1 AND seq <= (SELECT seq FROM doorkeep_logs WHERE key = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1)',
+          [key, Math.max(1, keep)],
+        );
+        await notify(client, { kind: 'state', key });
+      });
+    },
+
+    async getLog<T>(key: string) {
+      const { rows } = await pool.query('SELECT entry FROM doorkeep_logs WHERE key = $1 ORDER BY seq', [key]);
+      return rows.map((r) => r.entry as T);
+    },
+
+    async addToCounter(key, delta, expiresAt, now) {
+      const { rows } = await pool.query<{ value: number }>(
+        `INSERT INTO doorkeep_counters AS c (key, value, expires_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET
+           value = CASE WHEN c.expires_at <= $4 THEN excluded.value ELSE c.value + excluded.value END,
+           expires_at = CASE WHEN c.expires_at <= $4 THEN excluded.expires_at ELSE c.expires_at END
+         RETURNING value`,
+        [key, delta, expiresAt, now],
+      );
+      return Number(rows[0]!.value);
+    },
+
+    async claimToken(token, expiresAt, now) {
+      if (++claims % 500 === 0) await pool.query('DELETE FROM doorkeep_tokens WHERE expires_at <= $1', [now]);
+      const { rows } = await pool.query(
+        `INSERT INTO doorkeep_tokens AS t (token, expires_at) VALUES ($1, $2)
+         ON CONFLICT (token) DO UPDATE SET expires_at = excluded.expires_at WHERE t.expires_at <= $3 RETURNING token`,
+        [token, expiresAt, now],
+      );
+      return rows.length === 1;
+    },
+
+    async releaseToken(token) {
+      await pool.query('DELETE FROM doorkeep_tokens WHERE token = $1', [token]);
+    },
+
+    subscribe(l) {
+      listeners.add(l);
+      void ensureListening();
+      return () => {
+        listeners.delete(l);
+      };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (listening) await listening;
+      if (listener) {
+        await listener.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
+        listener.release();
+        listener = undefined;
+      }
+      pool.off('error', onPoolError);
+      if (ownPool) await pool.end();
+    },
+  };
+  return store;
+}
