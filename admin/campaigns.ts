@@ -37,7 +37,9 @@ const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|even
 export function campaignName(cluster: Pick<TemplateCluster, 'sample'>, items: Pick<StoredSubmission, 'subject'>[]): string {
   const subjects = new Map<string, number>();
   for (const item of items) if (item.subject?.trim()) subjects.set(item.subject.trim(), (subjects.get(item.subject.trim()) ?? 0) + 1);
-  const [subject] = [...subjects].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const ranked = [...subjects].sort((a, b) => b[1] - a[1]);
+  // One subject most of them share, else the two most common ones: a name that hides a varying subject would mislead.
+  const subject = ranked.length && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : ranked.slice(0, 2).map(([s]) => s).join(' · ');
   if (subject) return subject.length > 80 ? `${subject.slice(0, 79)}…` : subject;
   const text = plainText(cluster.sample).replace(GREETING, '');
   // The first sentence of five words or more: "Great article Halla!" says nothing about which template it is.
@@ -119,6 +121,7 @@ export function createCampaignRoutes(dk: Doorkeep, render: Renderer): Router {
         action: `${req.baseUrl}/campaigns/${encodeURIComponent(cluster.id)}/decide`,
         fields: { decision: choice.decision, confirm: 'yes' },
         confirmLabel: `${choice.label} (${plural(summary.kept, 'message')})`,
+        tone: choice.decision === 'spam' ? 'danger' : 'primary',
         cancel: `${req.baseUrl}/campaigns/${encodeURIComponent(cluster.id)}`,
       });
     }

@@ -108,7 +108,8 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     const post = byId.get(req.params.id)!;
     const approved = await doorkeep.store.query({ postId: post.id, status: 'approved', order: 'oldest', limit: 500 });
     res.render('post', {
-      title: post.title, post, fields: COMMENT_FIELDS,
+      title: post.title, post, fields: COMMENT_FIELDS, permalink: post.permalink,
+      trackbackUrl: `${siteUrl}/trackback/${encodeURIComponent(post.id)}`,
       comments: approved.items.filter((item) => item.type === 'comment'),
       mentions: approved.items.filter((item) => MENTION_TYPES.includes(item.type)),
     });

@@ -96,6 +96,18 @@ describe('demo blog pages', () => {
     expect(res.text).toContain('<a href="/doorkeep/processing">Learn how your comment data is processed.</a>');
   });
 
+  it('advertises the trackback URL of each post, on the page and in RDF auto-discovery, and the URL takes trackbacks', async () => {
+    const demo = await makeDemo();
+    const post = demo.posts[1]!;
+    const res = await request(demo.app).get(`/posts/${post.id}`).expect(200);
+    const url = `http://localhost:3000/trackback/${post.id}`;
+    expect(res.text).toContain(`trackback URL</strong>: <code id="trackback-url">${url}</code>`);
+    expect(res.text).toContain(`<rdf:Description rdf:about="http://localhost:3000/posts/${post.id}" dc:identifier="http://localhost:3000/posts/${post.id}" dc:title="${post.title}" trackback:ping="${url}" />`);
+    const ping = await request(demo.app).post(`/trackback/${post.id}`).type('form').send({ title: 'x' });
+    expect(ping.status).not.toBe(404);
+    expect(ping.text).toContain('<error>1</error>');
+  });
+
   it('answers 404 for a post that does not exist', async () => {
     const demo = await makeDemo();
     await request(demo.app).get('/posts/no-such-post').expect(404);

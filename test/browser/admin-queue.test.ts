@@ -186,6 +186,7 @@ describe('the queue in a real browser', () => {
     for (const path of paths) {
       await page.goto(`${demo.url}/admin${path}`);
       problems[path] = await axeViolations(page);
+      await page.screenshot({ path: `screenshots/desktop-${path.split('/')[1]}${path.startsWith('/queue') ? `-${path.split('/')[2]}` : path.split('/').length > 2 ? '-one' : ''}.png`, fullPage: true });
     }
     // With a message's details open, the keys dialog open, and on the confirm step of "Empty spam".
     await page.goto(`${demo.url}/admin/queue/pending`);
