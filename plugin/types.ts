@@ -30,6 +30,18 @@ export interface MentionInfo {
   excerpt?: string;
   /** For trackbacks: the blog name the sender gave. */
   blogName?: string;
+  /** What the fetched source page is: its text and its links to other sites. Absent when the page was not read. */
+  page?: SourcePage;
+}
+
+/** A mention's source page as the mention-source filter reads it. */
+export interface SourcePage {
+  /** The page's readable text (scripts, styles and markup removed), at most 20,000 characters. */
+  text: string;
+  /** Links to other sites (not the page's own registrable domain). */
+  outboundLinks: number;
+  /** Distinct other sites those links go to. */
+  outboundSites: number;
 }
 
 /** One normalized submission; every door builds the same shape. */

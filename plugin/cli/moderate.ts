@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Doorkeep, SubmissionInput } from '../api.js';
 import { trimTrailingSlashes } from '../text/scan.js';
+import { readSourcePage } from '../mentions/source-page.js';
 import { verifyLink } from '../mentions/verify-link.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { Decision, Post } from '../types.js';
@@ -116,6 +117,7 @@ function toInput(value: Record<string, unknown>, posts: Map<string, Post>, siteU
       ...(page?.title ? { title: page.title } : {}),
       ...(page?.excerpt ? { excerpt: page.excerpt } : {}),
       ...(str(value.blogName) ? { blogName: str(value.blogName) } : {}),
+      ...(html ? { page: readSourcePage(html, source) } : {}),
     };
   }
   return input;

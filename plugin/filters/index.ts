@@ -14,6 +14,7 @@ import { createOutreachFilter } from './outreach.js';
 import { createClassifierFilter } from './classifier.js';
 import { createSpecificityFilter } from './specificity.js';
 import { createGibberishFilter } from './gibberish.js';
+import { createMentionSourceFilter } from './mention-source.js';
 
 /** What a filter factory may need besides its options. */
 export interface FilterDeps {
@@ -34,6 +35,7 @@ export const FILTERS = {
   outreach: createOutreachFilter,
   specificity: createSpecificityFilter,
   gibberish: createGibberishFilter,
+  mentionSource: createMentionSourceFilter,
   classifier: createClassifierFilter,
 } satisfies Record<string, FilterFactory>;
 

@@ -3,11 +3,12 @@
  * links to us, then hand the mention to the pipeline (or update / remove an earlier one).
  */
 import type { Doorkeep, ModerationResult } from '../api.js';
-import type { HistoryEntry, Post, StoredSubmission } from '../types.js';
+import type { HistoryEntry, Post, SourcePage, StoredSubmission } from '../types.js';
 import { decidedByPerson } from '../decisions.js';
 import { DoorkeepError } from '../errors.js';
 import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
 import type { TargetRoute } from './target-route.js';
+import { readSourcePage } from './source-page.js';
 import { normalizeUrl, verifyLink } from './verify-link.js';
 
 export type MentionType = 'pingback' | 'trackback' | 'webmention';
@@ -137,6 +138,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
       };
 
       let link = { links: true, title: '', excerpt: '' };
+      let sourcePage: SourcePage | undefined;
       if (request.verify !== false) {
         let page;
         try {
@@ -157,6 +159,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
           const removedId = await removeEarlier();
           return refuse('no-link', `The source does not link to the target${cut}.`, removedId);
         }
+        sourcePage = readSourcePage(page.body, page.url);
       }
 
       const title = (request.title?.trim() || link.title).slice(0, 300);
@@ -171,7 +174,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
           target,
           author: { name, url: request.source, email: '' },
           content: escapeHtml(title && !text.includes(title) ? `${title}: ${text}` : text),
-          mention: { source: request.source, title, excerpt, ...(request.blogName ? { blogName: request.blogName } : {}) },
+          mention: { source: request.source, title, excerpt, ...(request.blogName ? { blogName: request.blogName } : {}), ...(sourcePage ? { page: sourcePage } : {}) },
           ip: request.ip,
           userAgent: request.userAgent,
         });

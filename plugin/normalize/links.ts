@@ -261,8 +261,8 @@ function homographsIn(unfolded: string): string[] {
   return found;
 }
 
-/** Calls fn(start, end) for each tag that starts with `<name` followed by a space (attributes follow); linear. */
-function eachOpenTag(html: string, lower: string, name: string, fn: (attributes: string) => void): void {
+/** Calls fn(attributes) for each tag that starts with `<name` followed by a space (attributes follow); linear. */
+export function eachOpenTag(html: string, lower: string, name: string, fn: (attributes: string) => void): void {
   let nextGt = -1;
   let i = lower.indexOf(`<${name}`);
   while (i !== -1) {

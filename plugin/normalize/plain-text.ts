@@ -48,7 +48,7 @@ const isTagStart = (code: number) =>
  * no more than ordinary text). A block tag leaves a space; an inline tag leaves nothing; a `<` that
  * starts no tag, or whose tag never closes, stays as text.
  */
-export function stripMarkup(html: string): string {
+export function stripMarkup(html: string, spaceEveryTag = false): string {
   if (!html.includes('<')) return html;
   let out = '';
   let from = 0;
@@ -69,7 +69,7 @@ export function stripMarkup(html: string): string {
         name += String.fromCharCode(c);
         n++;
       }
-      if (BLOCK_TAGS.has(name)) out += ' ';
+      if (spaceEveryTag || BLOCK_TAGS.has(name)) out += ' ';
       from = nextGt + 1;
       i = html.indexOf('<', from);
     } else {

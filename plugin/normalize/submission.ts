@@ -1,7 +1,8 @@
 /** Turn what a door received into the one Submission shape every filter reads. */
 import type { SubmissionInput } from '../api.js';
 import { DoorkeepError } from '../errors.js';
-import { SUBMISSION_TYPES, type Submission } from '../types.js';
+import { SOURCE_TEXT_LIMIT } from '../mentions/source-page.js';
+import { SUBMISSION_TYPES, type SourcePage, type Submission } from '../types.js';
 import { extractLinks, normalizeUrl } from './links.js';
 import { sanitizedToPlainText } from './plain-text.js';
 import { sanitizeContent, stripTags } from './sanitize.js';
@@ -75,6 +76,7 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
       ...(input.mention.title ? { title: foldable(input.mention.title) } : {}),
       ...(input.mention.excerpt ? { excerpt: foldable(input.mention.excerpt) } : {}),
       ...(input.mention.blogName ? { blogName: foldable(input.mention.blogName) } : {}),
+      ...(sourcePage(input.mention.page) ?? {}),
     };
   }
   if (input.channel) submission.channel = input.channel;
@@ -89,3 +91,12 @@ function foldable(value: string): string {
   return stripTags(value).replace(/\s+/g, ' ').trim().slice(0, 1000);
 }
 
+
+/** A source page as read by readSourcePage(), checked and bounded (hosts may pass anything through the API). */
+function sourcePage(page: unknown): { page: SourcePage } | undefined {
+  if (typeof page !== 'object' || page === null) return undefined;
+  const { text, outboundLinks, outboundSites } = page as Record<string, unknown>;
+  if (typeof text !== 'string') return undefined;
+  const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.floor(n) : 0);
+  return { page: { text: text.slice(0, SOURCE_TEXT_LIMIT), outboundLinks: count(outboundLinks), outboundSites: count(outboundSites) } };
+}
