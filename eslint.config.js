@@ -6,7 +6,7 @@ import regexp from 'eslint-plugin-regexp';
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/', '.tmp/', 'coverage/'] },
   {
-    files: ['**/*.ts', '**/*.js'],
+    files: ['**/*.ts', '**/*.cts', '**/*.js'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
     plugins: { regexp, '@typescript-eslint': tseslint.plugin },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -1,10 +1,10 @@
 /** The admin's own stylesheet and script, served by the router (no CDN, nothing remote). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
+import { ADMIN_DIR } from './dir.cjs';
 
-const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const DIR = path.join(ADMIN_DIR, 'assets');
 
 export function createAssetRoutes(): Router {
   const router = Router();

@@ -3,14 +3,15 @@
  * sender's receipt page and the notice shown under forms. Never shows scores or filter details.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import ejs from 'ejs';
 import { Router, type Request, type Response } from 'express';
 import type { Doorkeep } from '../plugin/index.js';
+import { ADMIN_DIR } from './dir.cjs';
 import type { FilterName } from '../plugin/index.js';
 import type { Settings, Status, StoredSubmission, SubmissionType } from '../plugin/index.js';
 
-const VIEWS = fileURLToPath(new URL('./views/public/', import.meta.url));
+const VIEWS = `${path.join(ADMIN_DIR, 'views', 'public')}${path.sep}`;
 
 /** What each check does, in general terms a sender understands. The compiler keeps it in step with the filter table. */
 export const PUBLIC_CHECKS = {

@@ -1,5 +1,4 @@
 /** Renders an admin view inside the one layout, with the navigation counts and a CSRF token for its forms. */
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import ejs from 'ejs';
 import type { Request, Response } from 'express';
@@ -7,10 +6,11 @@ import type { StatusCounts } from '../plugin/index.js';
 import type { Csrf } from './csrf.js';
 import type { SessionManager } from './session.js';
 import * as helpers from './view-helpers.js';
+import { ADMIN_DIR } from './dir.cjs';
 
 export type Renderer = (req: Request, res: Response, view: string, locals?: Record<string, unknown>) => Promise<void>;
 
-export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+export const VIEWS_DIR = path.join(ADMIN_DIR, 'views');
 
 export interface RendererOptions {
   csrf: Csrf;

@@ -1,16 +1,8 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
+// The `doorkeep` command: runs the compiled CLI (`npm run build` makes dist/; the package ships it).
+import { main } from '../dist/esm/plugin/cli/main.js';
 
-register();
-const [command, ...args] = process.argv.slice(2);
-if (command !== 'moderate') {
-  const { USAGE } = await import('../plugin/cli/moderate.ts');
-  process.stderr.write(`${command ? `Unknown command "${command}".\n\n` : ''}${USAGE}\n`);
-  process.exit(2);
-}
-const { runModerate } = await import('../plugin/cli/moderate.ts');
-const code = await runModerate(args, {
+process.exitCode = await main(process.argv.slice(2), {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
 });
-process.exitCode = code;

@@ -7,6 +7,7 @@ import './express.js';
 export { createDoorkeep } from './doorkeep.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { createLowdbStore, type LowdbStoreOptions, type LowdbStore } from './store/lowdb-store.js';
+export { createPostgresStore, type PostgresStoreOptions, type PostgresStore } from './store/postgres-store.js';
 export { DoorkeepError, checkOptions, rejectUnknownKeys, type ErrorCode } from './errors.js';
 export { DEFAULT_SETTINGS } from './settings.js';
 export { FILTER_NAMES, type FilterName } from './filters/index.js';

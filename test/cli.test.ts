@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../plugin/cli/main.js';
 import { decisionFor, parseFlags, runModerate } from '../plugin/cli/moderate.js';
 import { createLowdbStore } from '../plugin/store/lowdb-store.js';
 
@@ -143,11 +142,17 @@ describe('doorkeep moderate', () => {
     expect((await run(['--posts', 'x'])).err[0]).toMatch(/^--posts and --submissions are required/);
   });
 
-  it('runs through the bin launcher', async () => {
-    const { postsFile, submissionsFile } = files([line({ id: 's1' }), 'oops']);
-    const bin = resolve(import.meta.dirname, '../bin/doorkeep.js');
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'moderate', '--posts', postsFile, '--submissions', submissionsFile]);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ id: 's1', status: 'approved', score: 0, reasons: ['No check raised a concern.'] }]);
-    expect(stderr).toMatch(new RegExp(`${submissionsFile}:2: skipped`));
+  it('answers --help with the usage and exit code 0, an unknown command with the usage and 2', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) };
+    expect(await main(['--help'], io)).toBe(0);
+    expect(out[0]).toMatch(/^Usage: doorkeep <command>/);
+    expect(await main(['moderate', '--help'], io)).toBe(0);
+    expect(out[1]).toMatch(/^Usage: doorkeep moderate/);
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(err[0]).toMatch(/^Unknown command "frobnicate"\.\n\nUsage: doorkeep <command>/);
+    expect(await main([], io)).toBe(2);
+    expect(err).toHaveLength(2);
   });
 });

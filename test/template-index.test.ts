@@ -273,7 +273,7 @@ describe('the length pre-filter', () => {
 
 describe('the similarity metric', () => {
   it('computes exactly what string-similarity computes', async () => {
-    const { referenceDice } = await import('../plugin/knowledge/similarity-metric.js');
+    const { referenceDice } = await import('./support/reference-dice.js');
     const { pitchInstances, GENUINE: READERS } = await import('./fixtures/pitches.js');
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;

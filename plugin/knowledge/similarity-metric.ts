@@ -1,19 +1,15 @@
 /**
  * The one place the text similarity metric lives, so it can be swapped later.
  * Today: Sørensen–Dice over character bigrams, whitespace ignored, 0..1 — string-similarity's
- * compareTwoStrings. `diceSimilarity` computes exactly the same number (tests compare them) without
- * allocating a Map and a substring per bigram, which keeps garbage collection out of the hot path.
+ * compareTwoStrings. `diceSimilarity` computes exactly the same number (tests compare it with
+ * string-similarity itself, test/support/reference-dice.ts) without allocating a Map and a substring per
+ * bigram, which keeps garbage collection out of the hot path.
  */
-import stringSimilarity from 'string-similarity';
 
 /** Texts longer than this are compared on their first `MAX_COMPARED_CHARS` characters, to bound the cost. */
 export const MAX_COMPARED_CHARS = 2000;
 
 export type SimilarityMetric = (a: string, b: string) => number;
-
-/** string-similarity's own implementation: the reference. */
-export const referenceDice: SimilarityMetric = (a, b) =>
-  stringSimilarity.compareTwoStrings(a.slice(0, MAX_COMPARED_CHARS), b.slice(0, MAX_COMPARED_CHARS));
 
 let bits = 12;
 let keys = new Int32Array(1 << bits);
