@@ -8,6 +8,8 @@
  * by the other filters, not by the prior's unfamiliarity with Icelandic).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KNOWLEDGE_DIR } from './dir.cjs';
 import { createFeatureWeights, featureKey, type FeatureVector, type FeatureWeights } from './features.js';
 
 export interface PriorManifest {
@@ -112,7 +114,8 @@ export function createPrior(file: PriorFile): Prior {
   };
 }
 
-export const PRIOR_FILE = new URL('./prior.json', import.meta.url);
+/** The shipped prior: beside this module in the sources and in both builds (scripts/build.mjs copies it). */
+export const PRIOR_FILE = join(KNOWLEDGE_DIR, 'prior.json');
 
 let shipped: Prior | null | undefined;
 
