@@ -3,6 +3,8 @@
  * and its default. parseOptions() (plugin/parse-options.ts) checks them once, at creation.
  */
 import type { PriorFile } from './knowledge/prior.js';
+import type { DeliveredEvent } from './delivery.js';
+import type { MailOptions } from './mail.js';
 import type { Clock, Post, Settings, SiteInfo, Store } from './types.js';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -60,4 +62,15 @@ export interface DoorkeepOptions {
    * alone. Defaults to the prior shipped with Doorkeep.
    */
   prior?: PriorFile | false;
+  /**
+   * Called when a submission is delivered: approved on arrival (a contact message, a comment, a pitch on an
+   * open door) or approved later by a moderator. Same as `doorkeep.on('delivered', …)`. Defaults to none.
+   */
+  onDelivered?: (event: DeliveredEvent) => void | Promise<void>;
+  /**
+   * E-mail delivered submissions through SMTP (nodemailer), or false for never. Defaults to the environment:
+   * DOORKEEP_MAIL_TO with DOORKEEP_SMTP_URL or DOORKEEP_SMTP_HOST (…_PORT, …_SECURE, …_USER, …_PASS) and
+   * DOORKEEP_MAIL_FROM; no mail when DOORKEEP_MAIL_TO is unset.
+   */
+  mail?: MailOptions | false;
 }

@@ -2,6 +2,7 @@
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
 import { isPriorFile, type PriorFile } from './knowledge/prior.js';
+import { checkMailOptions, mailOptionsFromEnv } from './mail.js';
 import { STORE_METHODS, type Clock, type SiteInfo } from './types.js';
 import { trimTrailingSlashes } from './text/scan.js';
 
@@ -9,6 +10,7 @@ import { trimTrailingSlashes } from './text/scan.js';
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
   dataFile: true, store: true, site: true, getPost: true, listPosts: true, secret: true, settings: true,
   admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true, prior: true,
+  onDelivered: true, mail: true,
 };
 const KNOWN_SITE: { [K in keyof Required<SiteInfo>]: true } = { name: true, url: true, ownerNames: true, contact: true };
 const KNOWN_FETCH: { [K in keyof Required<FetchOptions>]: true } = { allowHosts: true, timeoutMs: true, maxBytes: true, maxRedirects: true, userAgent: true };
@@ -31,6 +33,9 @@ export interface ParsedOptions {
   adminPath: string;
   /** undefined: the shipped prior. */
   prior?: PriorFile | false;
+  onDelivered?: DoorkeepOptions['onDelivered'];
+  /** Checked mail options, or undefined for no mail. */
+  mail?: ReturnType<typeof checkMailOptions>;
 }
 
 function fail(field: string, message: string): never {
@@ -97,6 +102,10 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }
 
+  expect('onDelivered', options.onDelivered, 'function');
+  const mailOptions = options.mail === false ? undefined : options.mail ?? mailOptionsFromEnv();
+  const mail = mailOptions === undefined ? undefined : checkMailOptions(mailOptions);
+
   const siteUrl = trimTrailingSlashes(options.site.url);
   return {
     dataFile: options.dataFile ?? 'data/doorkeep.json',
@@ -121,5 +130,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     publicPath: path('publicPath', options.publicPath, '/doorkeep'),
     adminPath: path('adminPath', options.adminPath, '/admin'),
     ...(options.prior !== undefined ? { prior: options.prior } : {}),
+    onDelivered: options.onDelivered,
+    mail,
   };
 }

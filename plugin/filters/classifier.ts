@@ -29,7 +29,7 @@ export interface ClassifierFilterOptions {
   maxTrust: number;
 }
 
-const DEFAULTS: ClassifierFilterOptions = {
+export const DEFAULTS: ClassifierFilterOptions = {
   decideAfter: 50, costBlockedGenuine: DEFAULT_COSTS.blockedGenuine, costHeldGenuine: DEFAULT_COSTS.heldGenuine, costHeldSpam: DEFAULT_COSTS.heldSpam,
   genuineBelow: 0.05, maxScore: 4, maxTrust: 1,
 };

@@ -11,7 +11,7 @@ export interface ReputationOptions {
   sharedFrom: number;
 }
 
-const DEFAULTS: ReputationOptions = { trustAfter: 1, sharedFrom: 3 };
+export const DEFAULTS: ReputationOptions = { trustAfter: 1, sharedFrom: 3 };
 
 /** Said of history that counts: a person's decision or strong evidence, never Doorkeep's learned guesses. */
 const CONFIRMED = ' (by a moderator or by clear evidence)';
