@@ -17,6 +17,7 @@ import { createKnowledge } from './knowledge/index.js';
 import { createPrior, shippedPrior } from './knowledge/prior.js';
 import { createDelivery } from './delivery.js';
 import { createMailer } from './mail.js';
+import { createPrivacyService } from './privacy.js';
 import { createModerationService } from './moderation.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
@@ -61,6 +62,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     store, knowledge, settings, site: opts.site, clock: opts.clock, getPost: opts.getPost, listPosts: opts.listPosts, publicPath: opts.publicPath,
     onApproved: delivery.delivered,
   });
+  const privacy = createPrivacyService({ store, knowledge, settings, clock: opts.clock, remove: moderation.remove });
   /** Contact channels the host created forms for, with the door policy their contactForm() options give. */
   const channels = new Map<string, boolean>();
   const adminAccess = await createAdminAccess(store, { secret, password: opts.adminPassword, passwordHash: opts.adminPasswordHash });
@@ -78,6 +80,9 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     moderate: moderation.moderate,
     decide: moderation.decide,
     remove: moderation.remove,
+    exportPersonalData: privacy.exportPersonalData,
+    erasePersonalData: privacy.erasePersonalData,
+    withdraw: privacy.withdraw,
     templates: moderation.templates,
     getPost: moderation.getPost,
     on: (event, listener) => delivery.on(event, listener),
