@@ -48,8 +48,18 @@ try {
   if (error instanceof DoorkeepError) cannotStart(`${error.message}${error.code === 'ERR_DK_STORE' ? ` [${where}]` : ''}`);
   throw error;
 }
-const { app, close } = demo;
+const { app, doorkeep, close } = demo;
 const storeName = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : dataFile;
+
+// Delivered contact messages and approved comments reach the host here (and by e-mail when DOORKEEP_MAIL_TO
+// and DOORKEEP_SMTP_URL or DOORKEEP_SMTP_HOST are set; see the README's "Delivery" section).
+doorkeep.on('delivered', ({ submission, cause, by }) => {
+  const what = submission.type === 'contact-form' ? `message on "${submission.channel}"` : submission.type;
+  console.log(`Delivered: ${what} ${submission.id} from ${submission.author.name || 'someone'} (${cause === 'verdict' ? 'on arrival' : `approved by ${by}`})`);
+});
+console.log(process.env.DOORKEEP_MAIL_TO
+  ? `Delivered contact messages are mailed to ${process.env.DOORKEEP_MAIL_TO}.`
+  : 'No DOORKEEP_MAIL_TO set: delivered messages are logged here, not mailed.');
 
 const server = app.listen(port, () => {
   const address = server.address();

@@ -3,6 +3,7 @@
  * createDoorkeep() (plugin/doorkeep.ts) builds one; hooks and the admin receive it.
  */
 import type { RequestHandler, Router } from 'express';
+import type { DoorkeepEventName, Listener } from './delivery.js';
 import type { AdminAccess } from './admin-access.js';
 import type { AkismetApiOptions } from './hooks/akismet-api.js';
 import type { CommentHookOptions } from './hooks/comments.js';
@@ -83,6 +84,10 @@ export interface Doorkeep {
   settings(): Settings;
   /** Validate and save a settings patch (the change is logged with `by`, default "admin"); throws DoorkeepError (code ERR_DK_SETTINGS) and saves nothing when invalid. */
   updateSettings(patch: unknown, by?: string): Promise<Settings>;
+  /** Every problem with a settings patch, each naming its field (filter options included); [] when updateSettings() would accept it. */
+  checkSettings(patch: unknown): import('./settings.js').SettingsProblem[];
+  /** The contact channels contactForm() was called for, with the door policy its options give (the admin's saved policy overrides it). */
+  channels(): { channel: string; doorOpen: boolean }[];
   /** Normalize, run the filters, store and return the verdict. Usable without Express. */
   moderate(input: SubmissionInput, options?: ModerateOptions): Promise<ModerationResult>;
   /** A person's decision (`by` names them): history, status change and learning (classifier, reputation, templates). */
@@ -93,6 +98,14 @@ export interface Doorkeep {
   templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */
   getPost(id: string): Promise<Post | undefined>;
+  /**
+   * Listen for 'delivered' (a submission became approved: on arrival, or when a moderator approved it later)
+   * or 'mail-failed'. Listeners run after the change is stored; an error in one is logged, never thrown.
+   */
+  on<E extends DoorkeepEventName>(event: E, listener: Listener<E>): void;
+  off<E extends DoorkeepEventName>(event: E, listener: Listener<E>): void;
+  /** Resolves once every delivery listener and mail started so far has finished. */
+  idle(): Promise<void>;
   /** The host's posts (its listPosts option), e.g. for the admin's post picker. */
   listPosts(): Promise<Post[]>;
   /** Middleware for comment forms. Puts the result on req.moderation and calls next(). */

@@ -10,10 +10,12 @@ import type { Doorkeep } from './api.js';
 import { createFormToken } from './form-token.js';
 import { createAkismetRouter } from './hooks/akismet-api.js';
 import { createCommentsHook } from './hooks/comments.js';
-import { createContactFormHook } from './hooks/contact-form.js';
+import { createContactFormHook, DEFAULT_CHANNEL } from './hooks/contact-form.js';
 import { renderFormFields } from './hooks/form-fields.js';
 import { createMentionsRouter } from './hooks/mentions.js';
 import { createKnowledge } from './knowledge/index.js';
+import { createDelivery } from './delivery.js';
+import { createMailer } from './mail.js';
 import { createModerationService } from './moderation.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
@@ -48,9 +50,17 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   const settings = await createSettingsService({ store, initial: opts.settings, filterDeps: { secret }, clock: opts.clock });
   const knowledge = createKnowledge(store, opts.site, await opts.listPosts());
   await knowledge.load();
+  const delivery = createDelivery({
+    onDelivered: opts.onDelivered,
+    mailer: opts.mail ? createMailer(opts.mail, opts.site, async (id) => (await opts.getPost(id))?.title) : undefined,
+    adminItemUrl: (id) => `${opts.site.url}${opts.adminPath}/items/${encodeURIComponent(id)}`,
+  });
   const moderation = await createModerationService({
     store, knowledge, settings, site: opts.site, clock: opts.clock, getPost: opts.getPost, listPosts: opts.listPosts, publicPath: opts.publicPath,
+    onApproved: delivery.delivered,
   });
+  /** Contact channels the host created forms for, with the door policy their contactForm() options give. */
+  const channels = new Map<string, boolean>();
   const adminAccess = await createAdminAccess(store, { secret, password: opts.adminPassword, passwordHash: opts.adminPasswordHash });
 
   const dk: Doorkeep = {
@@ -61,14 +71,24 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     adminAccess,
     settings: () => structuredClone(settings.current()),
     updateSettings: (patch, by = 'admin') => settings.update(patch, by),
+    checkSettings: (patch) => settings.check(patch),
+    channels: () => [...channels].map(([channel, doorOpen]) => ({ channel, doorOpen })),
     moderate: moderation.moderate,
     decide: moderation.decide,
     remove: moderation.remove,
     templates: moderation.templates,
     getPost: moderation.getPost,
+    on: (event, listener) => delivery.on(event, listener),
+    off: (event, listener) => delivery.off(event, listener),
+    idle: () => delivery.idle(),
     listPosts: async () => [...(await opts.listPosts())],
     comments: (hookOptions) => createCommentsHook(dk, hookOptions),
-    contactForm: (hookOptions) => createContactFormHook(dk, hookOptions),
+    contactForm(hookOptions) {
+      const handler = createContactFormHook(dk, hookOptions);
+      const channel = hookOptions?.channel ?? DEFAULT_CHANNEL;
+      channels.set(channel, (channels.get(channel) ?? false) || (hookOptions?.doorOpen ?? false));
+      return handler;
+    },
     mentions: (routerOptions) => createMentionsRouter(dk, opts.fetch, routerOptions),
     akismetApi: (routerOptions) => createAkismetRouter(dk, routerOptions),
     formFields: () => renderFormFields(createFormToken(secret, opts.clock.now())),
@@ -81,6 +101,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
 
     async close() {
       stopRetention();
+      await delivery.close();
       await moderation.flush();
       await store.close();
     },

@@ -10,7 +10,7 @@ export { createLowdbStore, type LowdbStoreOptions, type LowdbStore } from './sto
 export { createPostgresStore, type PostgresStoreOptions, type PostgresStore } from './store/postgres-store.js';
 export { DoorkeepError, checkOptions, rejectUnknownKeys, type ErrorCode } from './errors.js';
 export { DEFAULT_SETTINGS } from './settings.js';
-export { FILTER_NAMES, type FilterName } from './filters/index.js';
+export { FILTER_NAMES, FILTER_DEFAULTS, type FilterName } from './filters/index.js';
 export { hashPassword } from './password.js';
 export type { AdminAccess } from './admin-access.js';
 export { emailKey, ipKey, hostKey, inDomain, senderKeys, senderLookup, senderId, type SenderKeys } from './sender.js';
@@ -25,3 +25,5 @@ export type { ContactFormHookOptions } from './hooks/contact-form.js';
 export type { FormErrorHandler } from './hooks/form-hook.js';
 export { advertiseMentions, mentionEndpoints, type MentionsOptions, type MentionsRouter, type AdvertiseOptions, type MentionEndpoints } from './hooks/mentions.js';
 export type { AkismetApiOptions } from './hooks/akismet-api.js';
+export type { DeliveredEvent, MailFailedEvent, DoorkeepEvents, DoorkeepEventName } from './delivery.js';
+export type { MailOptions, SmtpOptions } from './mail.js';

@@ -34,6 +34,8 @@ export interface ModerationServiceOptions {
   listPosts: () => Post[] | Promise<Post[]>;
   /** Where the public pages are mounted, for receipt URLs. */
   publicPath: string;
+  /** Called once a submission is stored as approved: on arrival ('verdict') or by a person's decision ('decision'). */
+  onApproved?: (submission: StoredSubmission, cause: 'verdict' | 'decision', by: string, at: string) => void;
 }
 
 export async function createModerationService(options: ModerationServiceOptions): Promise<ModerationService> {
@@ -126,6 +128,7 @@ export async function createModerationService(options: ModerationServiceOptions)
         knowledge.observe(stored);
         await fileInCampaign(stored, stored.clusterId);
         saveKnowledgeSoon(false);
+        if (stored.status === 'approved') options.onApproved?.(stored, 'verdict', 'doorkeep', now);
       }
       return { verdict, submission: stored, receiptUrl: `${options.publicPath}/receipt/${stored.receipt}` };
     },
@@ -149,6 +152,7 @@ export async function createModerationService(options: ModerationServiceOptions)
         inherited.push(otherId);
       }
       saveKnowledgeSoon();
+      if (to === 'approved' && current.status !== 'approved') options.onApproved?.(updated, 'decision', by, at);
       return { submission: updated, inherited };
     },
 

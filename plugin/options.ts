@@ -2,6 +2,8 @@
  * The options createDoorkeep() takes. This type is the documentation: every field says what it does
  * and its default. parseOptions() (plugin/parse-options.ts) checks them once, at creation.
  */
+import type { DeliveredEvent } from './delivery.js';
+import type { MailOptions } from './mail.js';
 import type { Clock, Post, Settings, SiteInfo, Store } from './types.js';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -53,4 +55,15 @@ export interface DoorkeepOptions {
   publicPath?: string;
   /** Where admin() is mounted, for links and redirects. Defaults to "/admin". */
   adminPath?: string;
+  /**
+   * Called when a submission is delivered: approved on arrival (a contact message, a comment, a pitch on an
+   * open door) or approved later by a moderator. Same as `doorkeep.on('delivered', …)`. Defaults to none.
+   */
+  onDelivered?: (event: DeliveredEvent) => void | Promise<void>;
+  /**
+   * E-mail delivered submissions through SMTP (nodemailer), or false for never. Defaults to the environment:
+   * DOORKEEP_MAIL_TO with DOORKEEP_SMTP_URL or DOORKEEP_SMTP_HOST (…_PORT, …_SECURE, …_USER, …_PASS) and
+   * DOORKEEP_MAIL_FROM; no mail when DOORKEEP_MAIL_TO is unset.
+   */
+  mail?: MailOptions | false;
 }

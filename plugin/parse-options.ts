@@ -1,6 +1,7 @@
 /** Turn the user's options into a complete, checked configuration — once, at creation. */
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
+import { checkMailOptions, mailOptionsFromEnv } from './mail.js';
 import { STORE_METHODS, type Clock, type SiteInfo } from './types.js';
 import { trimTrailingSlashes } from './text/scan.js';
 
@@ -8,6 +9,7 @@ import { trimTrailingSlashes } from './text/scan.js';
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
   dataFile: true, store: true, site: true, getPost: true, listPosts: true, secret: true, settings: true,
   admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true,
+  onDelivered: true, mail: true,
 };
 const KNOWN_SITE: { [K in keyof Required<SiteInfo>]: true } = { name: true, url: true, ownerNames: true, contact: true };
 const KNOWN_FETCH: { [K in keyof Required<FetchOptions>]: true } = { allowHosts: true, timeoutMs: true, maxBytes: true, maxRedirects: true, userAgent: true };
@@ -28,6 +30,9 @@ export interface ParsedOptions {
   retentionIntervalMs: number | false;
   publicPath: string;
   adminPath: string;
+  onDelivered?: DoorkeepOptions['onDelivered'];
+  /** Checked mail options, or undefined for no mail. */
+  mail?: ReturnType<typeof checkMailOptions>;
 }
 
 function fail(field: string, message: string): never {
@@ -91,6 +96,10 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     if (missing.length) throw new TypeError(`Doorkeep: \`store\` is missing the method(s) ${missing.join(', ')}; see the Store interface.`);
   }
 
+  expect('onDelivered', options.onDelivered, 'function');
+  const mailOptions = options.mail === false ? undefined : options.mail ?? mailOptionsFromEnv();
+  const mail = mailOptions === undefined ? undefined : checkMailOptions(mailOptions);
+
   const siteUrl = trimTrailingSlashes(options.site.url);
   return {
     dataFile: options.dataFile ?? 'data/doorkeep.json',
@@ -114,5 +123,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     retentionIntervalMs: options.retentionIntervalMs ?? 6 * 60 * 60 * 1000,
     publicPath: path('publicPath', options.publicPath, '/doorkeep'),
     adminPath: path('adminPath', options.adminPath, '/admin'),
+    onDelivered: options.onDelivered,
+    mail,
   };
 }

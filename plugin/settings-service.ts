@@ -5,7 +5,7 @@
 import { DoorkeepError } from './errors.js';
 import type { FilterDeps } from './filters/index.js';
 import { buildFilters } from './pipeline/build-filters.js';
-import { DEFAULT_SETTINGS, mergeSettings } from './settings.js';
+import { DEFAULT_SETTINGS, mergeSettings, settingsProblems, type SettingsProblem } from './settings.js';
 import type { Clock, Filter, Settings, Store } from './types.js';
 
 const SAVED_SETTINGS = 'settings';
@@ -20,6 +20,8 @@ export interface SettingsService {
   filters(): Filter[];
   /** Validate, log and save a patch, then apply it. Throws DoorkeepError (ERR_DK_SETTINGS) and changes nothing when invalid. */
   update(patch: unknown, by: string): Promise<Settings>;
+  /** Every problem with a patch, each naming its field (filter options included); [] when update() would accept it. */
+  check(patch: unknown): SettingsProblem[];
 }
 
 export interface SettingsServiceOptions {
@@ -64,6 +66,21 @@ export async function createSettingsService({ store, initial, filterDeps, clock 
   return {
     current: () => settings,
     filters: () => filters,
+    check(patch) {
+      const problems = settingsProblems(settings, patch);
+      const filterPatch = (patch as { filters?: unknown } | null)?.filters;
+      if (typeof filterPatch !== 'object' || filterPatch === null) return problems;
+      for (const [name, config] of Object.entries(filterPatch)) {
+        if (problems.some((p) => p.field === `filters.${name}` || p.field.startsWith(`filters.${name}.`))) continue;
+        try {
+          buildFilters(mergeSettings(settings, { filters: { [name]: config } }), filterDeps);
+        } catch (error) {
+          if (!(error instanceof DoorkeepError)) throw error;
+          problems.push({ field: error.field ?? `filters.${name}`, message: error.message });
+        }
+      }
+      return problems;
+    },
     async update(patch, by) {
       const next = mergeSettings(settings, patch);
       const nextFilters = buildFilters(next, filterDeps);

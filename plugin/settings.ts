@@ -58,6 +58,48 @@ function describe(error: z.ZodError): { message: string; field: string } {
   return { message: `Setting \`${field}\`: ${issue.message}.`, field };
 }
 
+export interface SettingsProblem {
+  /** The setting, e.g. "thresholds.spam" or "filters.links.holdAt". */
+  field: string;
+  message: string;
+}
+
+/** A zod issue as a sentence for a form field. */
+function sentence(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues[0]) return sentence(issue.issues[0]);
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number') {
+    const bound = issue.code === 'too_small' ? 'at least' : 'at most';
+    return `Must be ${bound} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}.`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number.';
+  const text = issue.message.replace(/\.$/, '');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+/**
+ * Every problem with a settings patch (merge() reports only the first), for forms that show each
+ * error on its field. Filter options are not checked here: createDoorkeep's checkSettings() adds them.
+ */
+export function settingsProblems(base: Settings, patch: unknown): SettingsProblem[] {
+  const parsed = settingsPatch.safeParse(patch);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const where = [...issue.path, issue.keys[0]!].join('.');
+        return { field: where, message: `Unknown setting \`${where}\`.` };
+      }
+      return { field: issue.path.join('.') || 'settings', message: sentence(issue) };
+    });
+  }
+  try {
+    mergeSettings(base, patch);
+    return [];
+  } catch (error) {
+    if (!(error instanceof DoorkeepError)) throw error;
+    return [{ field: error.field ?? 'settings', message: error.message }];
+  }
+}
+
 /**
  * Validate a settings patch and return the merged settings. Objects merge, arrays and `false`
  * replace. Throws DoorkeepError (the given code) naming the field; `base` is never modified.

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeContent, safeHref, senderRecord, historyLine, query } from '../admin/view-helpers.js';
-import { formValues, settingsPatchFromForm } from '../admin/settings-form.js';
 import { safeNext } from '../admin/auth.js';
 import { HOSTILE_CONTENT } from './support/browser.js';
-import type { Settings } from '../plugin/types.js';
 
 describe('safeContent', () => {
   it('leaves no element, attribute or URL that can run script', () => {
@@ -51,61 +49,5 @@ describe('words for the moderator', () => {
   it('builds query strings without empty parameters', () => {
     expect(query({ q: 'seo offer', sender: '', page: 2 })).toBe('?q=seo+offer&page=2');
     expect(query({ q: '' })).toBe('');
-  });
-});
-
-const SETTINGS: Settings = {
-  mode: 'enforce',
-  thresholds: { pending: 1, pitch: 1.5, spam: 3, discard: 8 },
-  filters: { links: { maxLinks: 3 } },
-  doors: { 'work-with-me': { pitches: 'deliver' } },
-  retention: { spamDays: 15, discardDays: 2, ipDays: 30, trashDays: 30 },
-  lists: { blockedEmails: ['a@b.c'], blockedIps: [], blockedDomains: [], trustedEmails: [], moderationWords: [], disallowedWords: [] },
-  noticeText: 'This site uses Doorkeep.',
-  apiKeys: [],
-};
-
-describe('settings form', () => {
-  const body = {
-    mode: 'observe',
-    'thresholds.pending': '1.5', 'thresholds.pitch': '2', 'thresholds.spam': '4', 'thresholds.discard': 'lots',
-    'filters.links.on': '1', 'filters.links.tuning': '{"maxLinks": 5}',
-    'filters.words.tuning': '',
-    'doors.work-with-me': 'inbox', 'doors.new.channel': 'press', 'doors.new.pitches': 'deliver',
-    'retention.spamDays': '10', 'retention.discardDays': '1', 'retention.ipDays': '20',
-    'lists.blockedEmails': 'x@y.z\n\n x@y.z \nq@r.s', noticeText: '  We use Doorkeep.  ', apiKeys: 'k1\nk2',
-  };
-
-  it('turns the form into a full patch: numbers, unchecked filters off, lines to lists', () => {
-    const patch = settingsPatchFromForm(body, ['links', 'words'], ['work-with-me']);
-    expect(patch).toMatchObject({
-      mode: 'observe',
-      thresholds: { pending: 1.5, pitch: 2, spam: 4, discard: 'lots' },
-      filters: { links: { maxLinks: 5 }, words: false },
-      doors: { 'work-with-me': { pitches: 'inbox' }, press: { pitches: 'deliver' } },
-      retention: { spamDays: 10, discardDays: 1, ipDays: 20 },
-      noticeText: 'We use Doorkeep.',
-      apiKeys: ['k1', 'k2'],
-    });
-    expect((patch.lists as Record<string, string[]>).blockedEmails).toEqual(['x@y.z', 'q@r.s']);
-  });
-
-  it('refuses tuning that is not a JSON object, naming the filter', () => {
-    expect(() => settingsPatchFromForm({ ...body, 'filters.links.tuning': '[1]' }, ['links'], [])).toThrow(
-      expect.objectContaining({ code: 'ERR_DK_SETTINGS', field: 'filters.links' }),
-    );
-    expect(() => settingsPatchFromForm({ ...body, 'filters.links.tuning': '{maxLinks' }, ['links'], [])).toThrow(/filters\.links/);
-  });
-
-  it('shows saved settings, and after a refused save shows what was typed', () => {
-    const saved = formValues(SETTINGS, ['links', 'words']);
-    expect(saved.filters).toEqual([
-      { name: 'links', on: true, tuning: '{\n "maxLinks": 3\n}' },
-      { name: 'words', on: true, tuning: '' },
-    ]);
-    expect(saved.lists.blockedEmails).toBe('a@b.c');
-    const typed = formValues(SETTINGS, ['links', 'words'], settingsPatchFromForm(body, ['links', 'words'], ['work-with-me']));
-    expect(typed.thresholds.discard).toBe('lots');
-    expect(typed.filters[1]).toEqual({ name: 'words', on: false, tuning: '' });
   });
 });

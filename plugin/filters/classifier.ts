@@ -19,7 +19,7 @@ export interface ClassifierFilterOptions {
   maxTrust: number;
 }
 
-const DEFAULTS: ClassifierFilterOptions = { minDecisions: 10, holdOnlyUntil: 30, weight: 7.5, spamFrom: 0.55, genuineBelow: 0.1, maxScore: 4, maxTrust: 1 };
+export const DEFAULTS: ClassifierFilterOptions = { minDecisions: 10, holdOnlyUntil: 30, weight: 7.5, spamFrom: 0.55, genuineBelow: 0.1, maxScore: 4, maxTrust: 1 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
 

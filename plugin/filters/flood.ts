@@ -9,7 +9,7 @@ export interface FloodOptions {
   windowMinutes: number;
 }
 
-const DEFAULTS: FloodOptions = { max: 5, windowMinutes: 10 };
+export const DEFAULTS: FloodOptions = { max: 5, windowMinutes: 10 };
 
 export function createFloodFilter(options: Record<string, unknown> | undefined, _deps: FilterDeps): Filter {
   const opts = checkOptions('filters.flood', options, DEFAULTS, {

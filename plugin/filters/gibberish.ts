@@ -18,7 +18,7 @@ export interface GibberishOptions {
   minShare: number;
 }
 
-const DEFAULTS: GibberishOptions = { score: 3, minShare: 0.3 };
+export const DEFAULTS: GibberishOptions = { score: 3, minShare: 0.3 };
 
 /** Keyboard rows of QWERTY, QWERTZ and AZERTY layouts. */
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm', 'azertyuiop', 'qsdfghjklm', 'wxcvbn'];

@@ -10,7 +10,7 @@ export interface HoneypotOptions {
   maxAgeHours: number;
 }
 
-const DEFAULTS: HoneypotOptions = { minSeconds: 3, maxAgeHours: 24 };
+export const DEFAULTS: HoneypotOptions = { minSeconds: 3, maxAgeHours: 24 };
 
 const TOKEN_PROBLEMS = {
   missing: { score: 1, kind: 'hold', reason: 'The form was sent without its signed token (not sent from this site\'s form, or the page was changed)' },

@@ -3,18 +3,18 @@
  * Order is the order signals are listed in. Adding a filter means adding one line here.
  */
 import type { Filter } from '../types.js';
-import { createLinksFilter } from './links.js';
-import { createHoneypotFilter } from './honeypot.js';
-import { createReputationFilter } from './reputation.js';
-import { createFloodFilter } from './flood.js';
-import { createWordsFilter } from './words.js';
-import { createSimilarityFilter } from './similarity.js';
-import { createRelevanceFilter } from './relevance.js';
-import { createOutreachFilter } from './outreach.js';
-import { createClassifierFilter } from './classifier.js';
-import { createSpecificityFilter } from './specificity.js';
-import { createGibberishFilter } from './gibberish.js';
-import { createMentionSourceFilter } from './mention-source.js';
+import { createLinksFilter, DEFAULTS as linksDefaults } from './links.js';
+import { createHoneypotFilter, DEFAULTS as honeypotDefaults } from './honeypot.js';
+import { createReputationFilter, DEFAULTS as reputationDefaults } from './reputation.js';
+import { createFloodFilter, DEFAULTS as floodDefaults } from './flood.js';
+import { createWordsFilter, DEFAULTS as wordsDefaults } from './words.js';
+import { createSimilarityFilter, DEFAULTS as similarityDefaults } from './similarity.js';
+import { createRelevanceFilter, DEFAULTS as relevanceDefaults } from './relevance.js';
+import { createOutreachFilter, DEFAULTS as outreachDefaults } from './outreach.js';
+import { createClassifierFilter, DEFAULTS as classifierDefaults } from './classifier.js';
+import { createSpecificityFilter, DEFAULTS as specificityDefaults } from './specificity.js';
+import { createGibberishFilter, DEFAULTS as gibberishDefaults } from './gibberish.js';
+import { createMentionSourceFilter, DEFAULTS as mentionSourceDefaults } from './mention-source.js';
 
 /** What a filter factory may need besides its options. */
 export interface FilterDeps {
@@ -41,3 +41,19 @@ export const FILTERS = {
 
 export type FilterName = keyof typeof FILTERS;
 export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
+
+/** Each filter's options with their defaults (what the filter uses when its settings leave them out). */
+export const FILTER_DEFAULTS = {
+  words: wordsDefaults,
+  reputation: reputationDefaults,
+  honeypot: honeypotDefaults,
+  links: linksDefaults,
+  flood: floodDefaults,
+  similarity: similarityDefaults,
+  relevance: relevanceDefaults,
+  outreach: outreachDefaults,
+  specificity: specificityDefaults,
+  gibberish: gibberishDefaults,
+  mentionSource: mentionSourceDefaults,
+  classifier: classifierDefaults,
+} satisfies Record<FilterName, object>;

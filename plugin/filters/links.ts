@@ -20,7 +20,7 @@ export interface LinksOptions {
   promotionScore: number;
 }
 
-const DEFAULTS: LinksOptions = { holdAt: 2, spamAt: 5, maxRatio: 0.2, homographScore: 3, shortenerScore: 1.5, promotionScore: 1 };
+export const DEFAULTS: LinksOptions = { holdAt: 2, spamAt: 5, maxRatio: 0.2, homographScore: 3, shortenerScore: 1.5, promotionScore: 1 };
 
 /** A domain as written, folded the way links are (`shоp.com` → `shop.com`). */
 const foldedHost = (host: string) => hostKey(`http://${foldText(host)}`);

@@ -24,7 +24,7 @@ export interface MentionSourceOptions {
   containment: number;
 }
 
-const DEFAULTS: MentionSourceOptions = { copyScore: 3.5, digestScore: 1.5, commercialScore: 2.5, containment: 0.6 };
+export const DEFAULTS: MentionSourceOptions = { copyScore: 3.5, digestScore: 1.5, commercialScore: 2.5, containment: 0.6 };
 
 /** Words of selling pages, as stems (see stem()). */
 const COMMERCIAL = new Set(

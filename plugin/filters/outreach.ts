@@ -9,7 +9,7 @@ export interface OutreachOptions {
   maxScore: number;
 }
 
-const DEFAULTS: OutreachOptions = { phrases: {}, maxScore: 4 };
+export const DEFAULTS: OutreachOptions = { phrases: {}, maxScore: 4 };
 
 /** The outreach lexicon: what a phrase is called in reasons, how it is matched, how much it weighs. */
 const LEXICON: [label: string, pattern: RegExp, weight: number][] = [

@@ -24,7 +24,7 @@ export interface RelevanceOptions {
   fullPostTerms: number;
 }
 
-const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, mentionScore: 1.5, trust: 0.3, fullPostTerms: 40 };
+export const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, mentionScore: 1.5, trust: 0.3, fullPostTerms: 40 };
 
 /** Everyday words that say nothing about what a message brings to the conversation. */
 const EVERYDAY = new Set(

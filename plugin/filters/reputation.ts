@@ -9,7 +9,7 @@ export interface ReputationOptions {
   trustAfter: number;
 }
 
-const DEFAULTS: ReputationOptions = { trustAfter: 1 };
+export const DEFAULTS: ReputationOptions = { trustAfter: 1 };
 
 /** The sender's IP key ("::ffff:1.2.3.4" → "1.2.3.4"); "" when not an IP. */
 function plainIp(ip: string): string {

@@ -41,10 +41,12 @@ function plural(n: number, word: string): string {
   return `${n} other ${word}${n === 1 ? '' : 's'}`;
 }
 
+export const DEFAULTS: Required<SimilarityFilterOptions> = {
+  minSimilarity: 0.7, minSenders: 1, minWords: 8, baseScore: 0.75, strongScore: 1.6, perSender: 0.25, maxScore: 2.5, decidedScore: 3,
+};
+
 export function createSimilarityFilter(options: Record<string, unknown> | undefined, _deps: FilterDeps): Filter {
-  const config = checkOptions<Required<SimilarityFilterOptions>>('filters.similarity', options, {
-    minSimilarity: 0.7, minSenders: 1, minWords: 8, baseScore: 0.75, strongScore: 1.6, perSender: 0.25, maxScore: 2.5, decidedScore: 3,
-  }, {
+  const config = checkOptions<Required<SimilarityFilterOptions>>('filters.similarity', options, DEFAULTS, {
     minSimilarity: { kind: 'number', min: 0, max: 1 },
     minSenders: { kind: 'number', min: 1 },
     minWords: { kind: 'number', min: 1 },

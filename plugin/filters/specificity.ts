@@ -22,7 +22,7 @@ export interface SpecificityOptions {
   maxWords: number;
 }
 
-const DEFAULTS: SpecificityOptions = { linkScore: 1.5, authorUrlScore: 1.5, maxWords: 60 };
+export const DEFAULTS: SpecificityOptions = { linkScore: 1.5, authorUrlScore: 1.5, maxWords: 60 };
 
 interface PostWords {
   title: string;

@@ -23,7 +23,7 @@ export interface WordsOptions {
   fields: string[];
 }
 
-const DEFAULTS: WordsOptions = { fields: FIELD_NAMES };
+export const DEFAULTS: WordsOptions = { fields: FIELD_NAMES };
 
 interface Hit {
   word: string;

@@ -4,6 +4,9 @@ import type { Doorkeep } from '../api.js';
 import { DoorkeepError, checkOptions, rejectUnknownKeys } from '../errors.js';
 import { answerError, createFormHook, required, type FormErrorHandler } from './form-hook.js';
 
+/** The channel of a contact form created without one. */
+export const DEFAULT_CHANNEL = 'contact';
+
 export interface ContactFormHookOptions {
   /** The body's field names. Defaults to name, email, subject, message. */
   /**
@@ -29,7 +32,7 @@ const DEFAULT_FIELDS = { name: 'name', email: 'email', subject: 'subject', conte
 export function createContactFormHook(dk: Pick<Doorkeep, 'moderate'>, options: ContactFormHookOptions = {}): RequestHandler {
   rejectUnknownKeys('contactForm', options, ['fields', 'channel', 'doorOpen', 'requireEmail', 'onError']);
   const fields = checkOptions('contactForm.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', subject: 'string', content: 'string' });
-  const channel = options.channel ?? 'contact';
+  const channel = options.channel ?? DEFAULT_CHANNEL;
   if (typeof channel !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(channel)) {
     throw new DoorkeepError('ERR_DK_OPTIONS', '`contactForm.channel` must be lower-case letters, digits and dashes.', { field: 'contactForm.channel' });
   }
