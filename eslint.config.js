@@ -20,10 +20,4 @@ export default tseslint.config(
       'regexp/no-invalid-regexp': 'error',
     },
   },
-  {
-    // TEMPORARY: these two files are being rewritten to linear patterns on the `signals` branch (issue 11);
-    // remove this block when that lands, so they are held to the rules above like every other file.
-    files: ['plugin/normalize/links.ts', 'plugin/filters/links.ts'],
-    rules: { 'regexp/no-super-linear-backtracking': 'warn', 'regexp/no-super-linear-move': 'warn' },
-  },
 );

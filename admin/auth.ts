@@ -24,7 +24,16 @@ export interface AuthOptions {
 /** Only same-router, path-only targets: never another origin. */
 export function safeNext(next: unknown, base: string): string {
   if (typeof next !== 'string' || !next.startsWith(`${base}/`) || next.startsWith('//') || /[\\\r\n]/.test(next)) return `${base}/`;
-  return next;
+  // Judge the path a browser would go to: "/admin/../..//evil.example/x" resolves outside the admin (issue 11 item 11).
+  let resolved: URL;
+  try {
+    resolved = new URL(next, 'http://admin.invalid');
+  } catch {
+    return `${base}/`;
+  }
+  const path = resolved.pathname;
+  if (resolved.host !== 'admin.invalid' || !path.startsWith(`${base}/`) || path.startsWith('//')) return `${base}/`;
+  return `${path}${resolved.search}${resolved.hash}`;
 }
 
 /**

@@ -98,8 +98,9 @@ function xml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function origin(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
+/** The site's own origin from its configured URL, never from the request's Host header (which the sender chooses). */
+function origin(dk: Doorkeep): string {
+  return new URL(dk.site.url).origin;
 }
 
 export function atomFeed(items: StoredSubmission[], { selfUrl, itemUrl, updated, siteName }: { selfUrl: string; itemUrl: (id: string) => string; updated: string; siteName: string }): string {
@@ -162,7 +163,7 @@ export function createPitchRoutes(dk: Doorkeep, render: Renderer, feedKey: strin
       renderedAt: dk.clock.now().toISOString(),
       returnTo: `${req.baseUrl}/pitches${onlyUnread ? '?show=unread' : ''}`,
       flash: flashFrom(req),
-      privateFeedUrl: `${origin(req)}${req.baseUrl}/pitches.atom?key=${feedKey}`,
+      privateFeedUrl: `${origin(dk)}${req.baseUrl}/pitches.atom?key=${feedKey}`,
     });
   });
 
@@ -199,7 +200,7 @@ export function createPitchRoutes(dk: Doorkeep, render: Renderer, feedKey: strin
 
   router.get('/pitches.atom', async (req, res) => {
     const { items } = await recentPitches(dk, FEED_LIMIT);
-    const base = `${origin(req)}${req.baseUrl}`;
+    const base = `${origin(dk)}${req.baseUrl}`;
     res.set('Cache-Control', 'no-store');
     res.type('application/atom+xml').send(
       atomFeed(items, {

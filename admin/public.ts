@@ -133,8 +133,15 @@ export function renderNotice(dk: Doorkeep): string {
   });
 }
 
+/** Public pages carry no script and load nothing: only their own inline style (issue 11 item 15). */
+export const PUBLIC_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 export function createPublicRouter(dk: Doorkeep): Router {
   const router = Router();
+  router.use((_req, res, next) => {
+    res.set({ 'Content-Security-Policy': PUBLIC_PAGE_CSP, 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
 
   router.get('/processing', async (_req, res) => {
     await page(res, 200, 'processing', { ...processingView(dk), title: 'How your data is processed' });

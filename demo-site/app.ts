@@ -96,6 +96,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
   app.get('/', blogSecurity, (_req, res) => res.render('home', { posts }));
 
   app.get('/feed.xml', (_req, res) => {
+    res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
     res.type('application/atom+xml').send(atomFeed({ name: doorkeep.site.name, url: siteUrl }, posts));
   });
 

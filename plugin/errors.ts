@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'ERR_DK_TOO_LARGE'
   | 'ERR_DK_DUPLICATE'
   | 'ERR_DK_STORE'
-  | 'ERR_DK_NOT_FOUND';
+  | 'ERR_DK_NOT_FOUND'
+  | 'ERR_DK_BUSY';
 
 export class DoorkeepError extends Error {
   readonly code: ErrorCode;

@@ -234,7 +234,8 @@ describe('pitches at the owner’s pace', () => {
     const feed = await agent.get('/admin/pitches.atom').expect(200);
     expect(feed.headers['content-type']).toMatch(/application\/atom\+xml/);
     expect(feed.text).toContain('<title>Pitch from New Pitch: Sponsored post &#60;b&#62;offer&#60;/b&#62;</title>');
-    expect(feed.text).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/127\.0\.0\.1:\d+\/admin\/items\/s\d+-\w+"\/>/);
+    // Links are built from the site URL, never from the request's Host header (issue 11 item 15).
+    expect(feed.text).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/blog\.test\/admin\/items\/s\d+-\w+"\/>/);
     expect(feed.text.match(/<entry>/g)).toHaveLength(2);
 
     clock.set('2026-11-20T09:30:00.000Z');

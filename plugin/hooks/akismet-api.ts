@@ -37,6 +37,15 @@ const TYPE_OF: Record<string, SubmissionType> = {
   pingback: 'pingback', trackback: 'trackback', webmention: 'webmention',
 };
 
+/** Comments older than this are not from any blog Akismet clients run on. */
+const EARLIEST_COMMENT = Date.parse('1995-01-01T00:00:00Z');
+
+/** The client's comment date when it is a real moment (not before 1995, not more than a day ahead), else NaN: the receipt time is used. */
+function plausibleDate(value: string, now: Date): number {
+  const at = value ? Date.parse(value) : NaN;
+  return at >= EARLIEST_COMMENT && at <= now.getTime() + 86_400_000 ? at : NaN;
+}
+
 interface Usage {
   month: string;
   calls: Record<string, number>;
@@ -68,11 +77,11 @@ export function createAkismetRouter(dk: Pick<Doorkeep, 'site' | 'settings' | 'st
 
   function inputOf(body: Body, key: string): SubmissionInput {
     const commentType = text(body, 'comment_type').toLowerCase();
-    const type = TYPE_OF[commentType] ?? 'comment';
+    const type = Object.hasOwn(TYPE_OF, commentType) ? TYPE_OF[commentType]! : 'comment';
     const permalink = text(body, 'permalink');
     const match = permalink ? route.match(permalink) : undefined;
     const authorUrl = text(body, 'comment_author_url');
-    const date = Date.parse(text(body, 'comment_date_gmt'));
+    const date = plausibleDate(text(body, 'comment_date_gmt'), dk.clock.now());
     const honeypotField = text(body, 'honeypot_field_name');
     const meta: Record<string, string> = { via: 'akismet', akismetKey: key.slice(0, 6) };
     for (const name of ['blog', 'permalink', 'comment_type', 'user_role', 'blog_lang', 'blog_charset', 'recheck_reason', 'comment_post_modified_gmt']) {
@@ -203,10 +212,16 @@ export function createAkismetRouter(dk: Pick<Doorkeep, 'site' | 'settings' | 'st
   router.get('/1.2/usage-limit', usageLimit);
   router.post('/1.2/usage-limit', readBody, usageLimit);
 
-  const answerErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, _next) => {
+  const answerErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, _next) => {
     if (error.type === 'entity.too.large') return answer(res, 'Request too large.', { 'X-akismet-debug-help': `The body is larger than ${opts.maxBodyBytes} bytes.` });
     if (error instanceof DoorkeepError) return answer(res, error.message, { 'X-akismet-debug-help': error.message });
-    console.error('Doorkeep Akismet API failed:', error);
+    if (typeof error.type === 'string' || (typeof error.status === 'number' && error.status < 500)) {
+      // A body the parser refused: the client's fault, and its body (with the api_key) is never logged.
+      return void res.status(400).set('X-akismet-debug-help', 'The request body could not be read: send application/x-www-form-urlencoded UTF-8.')
+        .type('text/plain; charset=utf-8').send('Invalid request body.');
+    }
+    // The stack only: error objects from parsers carry the raw request body, API key included.
+    console.error('Doorkeep Akismet API failed:', error instanceof Error ? error.stack : String(error));
     answer(res, 'Internal error.', { 'X-akismet-debug-help': 'Doorkeep could not process the request; see the server log.' });
   };
   router.use(answerErrors);

@@ -35,13 +35,17 @@ export interface MentionsOptions {
   schedule?: (run: () => void) => void;
   /** Makes webmention job ids. Defaults to crypto.randomUUID. */
   newId?: () => string;
+  /** Webmentions waiting to be verified at most, in all; more are answered 429 with Retry-After. Defaults to 100. */
+  maxQueued?: number;
+  /** Webmentions waiting at most per source host; more are answered 429 with Retry-After. Defaults to 5. */
+  maxQueuedPerHost?: number;
 }
 
 type Resolved = Required<Omit<MentionsOptions, 'resolve' | 'schedule'>> & Pick<MentionsOptions, 'resolve' | 'schedule'>;
 
 const DEFAULTS: Resolved = {
   routePattern: '/posts/:id', pingback: true, trackback: true, webmention: true, verifyTrackbacks: true,
-  maxBodyBytes: 65_536, resolve: undefined, schedule: undefined, newId: randomUUID,
+  maxBodyBytes: 65_536, resolve: undefined, schedule: undefined, newId: randomUUID, maxQueued: 100, maxQueuedPerHost: 5,
 };
 
 export type MentionsRouter = Router & {
@@ -56,6 +60,7 @@ export function createMentionsRouter(dk: Doorkeep, fetchOptions: MentionFetchOpt
   const opts = checkOptions<Resolved>('mentions', options, DEFAULTS, {
     routePattern: 'string', pingback: 'boolean', trackback: 'boolean', webmention: 'boolean', verifyTrackbacks: 'boolean',
     maxBodyBytes: { kind: 'number', min: 1024, max: 10_485_760 }, resolve: 'function', schedule: 'function', newId: 'function',
+    maxQueued: { kind: 'number', min: 1, max: 100_000 }, maxQueuedPerHost: { kind: 'number', min: 1, max: 100_000 },
   });
   const route = createTargetRoute(dk.site.url, opts.routePattern);
   const fetch = createSafeFetch({ ...fetchOptions, ...(opts.resolve ? { resolve: opts.resolve } : {}) });
@@ -65,6 +70,8 @@ export function createMentionsRouter(dk: Doorkeep, fetchOptions: MentionFetchOpt
     process: processWebmention(receiver),
     now: () => dk.clock.now(),
     newId: opts.newId,
+    maxQueued: opts.maxQueued,
+    maxQueuedPerHost: opts.maxQueuedPerHost,
     ...(opts.schedule ? { schedule: opts.schedule } : {}),
   });
   const router = express.Router();

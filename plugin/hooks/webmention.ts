@@ -4,7 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { MentionReceiver, MentionOutcome } from '../mentions/receive-mention.js';
-import type { JobOutcome, WebmentionJob, WebmentionQueue } from '../mentions/webmention-queue.js';
+import { QueueFullError, type JobOutcome, type WebmentionJob, type WebmentionQueue } from '../mentions/webmention-queue.js';
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -28,6 +28,30 @@ export function jobOutcome(outcome: MentionOutcome): JobOutcome {
   return outcome.removedId
     ? { state: 'removed', reason: outcome.message, submissionId: outcome.removedId }
     : { state: 'rejected', reason: outcome.message };
+}
+
+interface BodyError {
+  type?: string;
+  status?: number;
+  charset?: string;
+  encoding?: string;
+}
+
+/** What the body parser refused, as the 4xx it is, with a reason (never a 500: issue 11 item 7). */
+export function clientError(error: BodyError): { status: number; message: string } | undefined {
+  switch (error.type) {
+    case 'entity.too.large': return { status: 413, message: 'The request is too large.' };
+    case 'parameters.too.many': return { status: 413, message: 'Too many form fields: send `source` and `target`.' };
+    case 'charset.unsupported': return { status: 415, message: `Unsupported charset "${String(error.charset ?? '')}": send UTF-8.` };
+    case 'encoding.unsupported': return { status: 415, message: `Unsupported Content-Encoding "${String(error.encoding ?? '')}": send gzip, deflate, br or none.` };
+    case 'request.aborted': return { status: 400, message: 'The request was aborted before its body arrived.' };
+    case 'request.size.invalid': return { status: 400, message: 'The request body does not match its Content-Length.' };
+    default:
+      if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return { status: error.status, message: 'The request body could not be read (invalid encoding or compression).' };
+      }
+      return undefined;
+  }
 }
 
 export function processWebmention(receiver: MentionReceiver) {
@@ -63,6 +87,8 @@ export function createWebmentionHandlers(options: WebmentionHookOptions) {
   };
 
   const status: RequestHandler = async (req, res, next) => {
+    // The page shows URLs the sender chose: no script, nothing loaded, no framing (issue 11 item 15).
+    res.set({ 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", 'X-Content-Type-Options': 'nosniff' });
     try {
       const job = await queue.get(String(req.params.id ?? ''));
       if (!job) return void res.status(404).type('text/plain; charset=utf-8').send('No such webmention.');
@@ -83,8 +109,12 @@ ${job.status ? `<p>Status: ${htmlEscape(job.status)}</p>` : ''}${job.reason ? `<
     }
   };
 
-  const answerErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, _next) => {
-    if (error.type === 'entity.too.large') return void bad(res, 'The request is too large.');
+  const answerErrors: ErrorRequestHandler = (error: BodyError, _req, res, _next) => {
+    if (error instanceof QueueFullError) {
+      return void res.status(429).set('Retry-After', String(error.retryAfterSeconds)).type('text/plain; charset=utf-8').send(error.message);
+    }
+    const client = clientError(error);
+    if (client) return void res.status(client.status).type('text/plain; charset=utf-8').send(client.message);
     res.status(500).type('text/plain; charset=utf-8').send('The webmention could not be processed.');
   };
 

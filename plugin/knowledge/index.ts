@@ -12,7 +12,7 @@ export interface KnowledgeBase {
   readonly templates: TemplateIndex;
   readonly classifier: Classifier;
   readonly corpus: SiteCorpus;
-  /** Load every component's state from the store. */
+  /** Load every component's state from the store, then observe what was stored after it was saved. */
   load(): Promise<void>;
   observe(submission: StoredSubmission): void;
   /** Returns ids that inherit the decision. */
@@ -29,6 +29,12 @@ export interface KnowledgeBase {
 }
 
 const stateKey = (name: string) => `knowledge.${name}`;
+/** The receivedAt of the newest submission the saved template state has observed. */
+const OBSERVED_UP_TO = 'knowledge.observedUpTo';
+/** With no such mark, how far back a start-up observes stored submissions again, and at most how many. */
+const REBUILD_DAYS = 30;
+const REBUILD_MAX = 20_000;
+const REPLAY_PAGE = 500;
 
 export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 30_000): KnowledgeBase {
   let titles = new Map(posts.map((p) => [p.id, p.title]));
@@ -43,10 +49,39 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
   let resolvePending: (() => void) | undefined;
   let rejectPending: ((error: unknown) => void) | undefined;
 
+  /** The newest receivedAt observed in this process (ISO strings compare in time order). */
+  let observedUpTo = '';
+
   async function write(): Promise<void> {
     const changed = [...dirty];
     dirty.clear();
-    for (const component of changed) await store.setState(stateKey(component.name), component.toJSON());
+    // Serialized together, before any await: everything observed up to `upTo` is in these states.
+    const upTo = observedUpTo;
+    const states = changed.map((component) => [component.name, component.toJSON()] as const);
+    for (const [name, state] of states) await store.setState(stateKey(name), state);
+    if (upTo && changed.includes(templates)) await store.setState(OBSERVED_UP_TO, upTo);
+  }
+
+  /**
+   * Observe again what was stored after the saved state was written (issue 11 item 5): learned state is
+   * saved lazily, so after a crash the submissions newer than OBSERVED_UP_TO are read back from the store.
+   * Observing is idempotent for those already in the saved state. Without a mark (state from before it, or
+   * no saved state at all) the last REBUILD_DAYS days are observed.
+   */
+  async function replay(): Promise<void> {
+    const mark = await store.getState<string>(OBSERVED_UP_TO);
+    const since = typeof mark === 'string' && mark ? mark : new Date(Date.now() - REBUILD_DAYS * 86_400_000).toISOString();
+    let replayed = 0;
+    for (let offset = 0; replayed < REBUILD_MAX; offset += REPLAY_PAGE) {
+      const { items } = await store.query({ since, order: 'oldest', offset, limit: REPLAY_PAGE });
+      for (const item of items) {
+        for (const component of components) component.observe(item);
+        if (item.receivedAt > observedUpTo) observedUpTo = item.receivedAt;
+      }
+      replayed += items.length;
+      if (items.length < REPLAY_PAGE) break;
+    }
+    if (replayed > 0) dirty.add(templates);
   }
 
   return {
@@ -56,9 +91,11 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     corpus,
     async load() {
       for (const component of components) component.load(await store.getState(stateKey(component.name)));
+      await replay();
     },
     observe(submission) {
       for (const component of components) component.observe(submission);
+      if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
       dirty.add(templates);
     },
     learn(submission, decision) {

@@ -2,11 +2,13 @@
  * What every mention door shares: check the URLs, find our post, fetch the source safely, make sure it
  * links to us, then hand the mention to the pipeline (or update / remove an earlier one).
  */
+import { randomUUID } from 'node:crypto';
 import type { Doorkeep, ModerationResult } from '../api.js';
 import type { HistoryEntry, Post, SourcePage, StoredSubmission } from '../types.js';
 import { decidedByPerson } from '../decisions.js';
 import { DoorkeepError } from '../errors.js';
 import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
+import { FIELD_LIMITS } from '../normalize/submission.js';
 import type { TargetRoute } from './target-route.js';
 import { readSourcePage } from './source-page.js';
 import { normalizeUrl, verifyLink } from './verify-link.js';
@@ -45,7 +47,10 @@ export interface MentionReceiver {
   receive(request: MentionRequest): Promise<MentionOutcome>;
 }
 
-const INDEX_KEY = 'mentions:index';
+/** Source+target → the stored mention's id, one map entry each (a mention writes its own entry only). */
+const INDEX_KEY = 'mentions:by-key';
+/** The earlier form: one object rewritten whole on every mention. Still read, never written. */
+const OLD_INDEX_KEY = 'mentions:index';
 type MentionIndex = Record<string, string>;
 
 const isHttpUrl = (value: string) => {
@@ -63,21 +68,14 @@ const refuse = (refusal: MentionRefusal, message: string, removedId?: string): M
   removedId ? { ok: false, refusal, message, removedId } : { ok: false, refusal, message };
 
 export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: TargetRoute): MentionReceiver {
-  let indexLock: Promise<unknown> = Promise.resolve();
   const keyLocks = new Map<string, Promise<unknown>>();
 
-  /** Runs fn with the mention index, one caller at a time, saving it if fn changed it. */
-  function withIndex<T>(fn: (index: MentionIndex) => Promise<T> | T): Promise<T> {
-    const run = indexLock.then(async () => {
-      const index = (await dk.store.getState<MentionIndex>(INDEX_KEY)) ?? {};
-      const before = JSON.stringify(index);
-      const out = await fn(index);
-      if (JSON.stringify(index) !== before) await dk.store.setState(INDEX_KEY, index);
-      return out;
-    });
-    indexLock = run.catch(() => undefined);
-    return run;
+  async function indexed(key: string): Promise<string | undefined> {
+    const entries = await dk.store.getStateEntries<string>(INDEX_KEY);
+    if (Object.hasOwn(entries, key)) return entries[key];
+    return (await dk.store.getState<MentionIndex>(OLD_INDEX_KEY))?.[key];
   }
+  const setIndexed = (key: string, id: string | undefined) => dk.store.setStateEntry(INDEX_KEY, key, id);
 
   /** One mention of the same source and target at a time. */
   function serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -89,15 +87,20 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
   }
 
   async function existing(key: string): Promise<StoredSubmission | undefined> {
-    const id = await withIndex((index) => index[key]);
+    const id = await indexed(key);
     if (!id) return undefined;
     const found = await dk.store.get(id);
-    if (!found) await withIndex((index) => void delete index[key]);
+    if (!found) await setIndexed(key, undefined);
     return found;
   }
 
   async function precheck(request: Pick<MentionRequest, 'source' | 'target' | 'postId'>) {
     const { source, target } = request;
+    // The source is stored as the sender's website, whose limit is FIELD_LIMITS.url: say so before fetching it (issue 11 item 10).
+    if (source.length > FIELD_LIMITS.url) {
+      return { ok: false as const, refusal: 'source-invalid' as const, message: `The source URL is too long: at most ${FIELD_LIMITS.url} characters.` };
+    }
+    if (target.length > 2048) return { ok: false as const, refusal: 'target-invalid' as const, message: 'The target URL is too long: at most 2048 characters.' };
     if (!isHttpUrl(source)) return { ok: false as const, refusal: 'source-invalid' as const, message: 'The source must be an http or https URL.' };
     if (!isHttpUrl(target)) return { ok: false as const, refusal: 'target-invalid' as const, message: 'The target must be an http or https URL.' };
     if (normalizeUrl(source) === normalizeUrl(target)) {
@@ -133,7 +136,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
       const removeEarlier = async () => {
         if (!earlier) return undefined;
         await dk.remove([earlier.id]);
-        await withIndex((index) => void delete index[key]);
+        await setIndexed(key, undefined);
         return earlier.id;
       };
 
@@ -166,9 +169,15 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
       const excerpt = link.excerpt || (request.excerpt?.trim() ?? '');
       const name = (request.blogName?.trim() || title || new URL(request.source).hostname).slice(0, 200);
       const text = request.excerpt?.trim() || excerpt;
+      // A new mention's id goes into the index before it is stored: if storing fails, the entry points at
+      // nothing and is dropped on the next try; if the index write fails, nothing was stored. Either way a
+      // retry (a restarted webmention job) cannot store the same mention twice.
+      const id = earlier ? earlier.id : randomUUID();
+      if (!earlier) await setIndexed(key, id);
       let result: ModerationResult;
       try {
         result = await moderate(earlier, {
+          id,
           type: request.type,
           postId: post.id,
           target,
@@ -179,12 +188,12 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
           userAgent: request.userAgent,
         });
       } catch (error) {
+        if (!earlier) await setIndexed(key, undefined).catch(() => undefined);
         if (error instanceof DoorkeepError && error.code === 'ERR_DK_DUPLICATE') {
           return refuse('already-registered', 'The same mention from the same sender is already registered.');
         }
         throw error;
       }
-      if (!earlier) await withIndex((index) => void (index[key] = result.submission.id));
       return { ok: true, result, updated: earlier !== undefined };
     });
   }

@@ -52,6 +52,8 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
 
   const content = sanitizeContent(rawContent);
   const plain = sanitizedToPlainText(content);
+  // Checked again once sanitized: "<script>…</script>", "<!-- -->" or a lone <img> leave nothing to show (issue 11 item 9).
+  if (!plain.trim()) throw new DoorkeepError('ERR_DK_INPUT', 'The content is empty once its markup is removed: write some text.', { field: 'content' });
   const extracted = extractLinks(rawContent);
   const links = extracted.all;
   const submission: Submission = {
