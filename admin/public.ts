@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Doorkeep } from '../plugin/index.js';
 import { ADMIN_DIR } from './dir.cjs';
 import type { FilterName } from '../plugin/index.js';
@@ -157,7 +157,32 @@ export function createPublicRouter(dk: Doorkeep): Router {
       });
       return;
     }
-    await page(res, 200, 'receipt', { ...(await receiptView(dk, item)), title: 'Your receipt' });
+    await page(res, 200, 'receipt', { ...(await receiptView(dk, item)), token, title: 'Your receipt' });
+  });
+
+  // The sender withdraws their submission. The receipt token in the address is the proof (it is unguessable
+  // and only the sender has it); a request another site's page makes in the browser is refused.
+  router.post('/receipt/:token/withdraw', express.urlencoded({ extended: false, limit: '2kb' }), async (req: Request<{ token: string }>, res) => {
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    if (req.get('sec-fetch-site') === 'cross-site') {
+      res.status(403).type('text/plain').send('Refused: a withdrawal must come from the receipt page itself.');
+      return;
+    }
+    const token = req.params.token;
+    const item = token.length <= 200 ? await dk.store.getByReceipt(token) : undefined;
+    if (!item) {
+      await page(res, 404, 'not-found', {
+        title: 'No such receipt', siteName: dk.site.name, siteUrl: dk.site.url, spamDays: dk.settings().retention.spamDays, publicPath: dk.paths.public,
+      });
+      return;
+    }
+    const view = { ...(await receiptView(dk, item)), token };
+    if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'withdraw') {
+      await page(res, 200, 'withdraw', { ...view, done: false, title: 'Withdraw?' });
+      return;
+    }
+    await dk.withdraw(token);
+    await page(res, 200, 'withdraw', { ...view, done: true, title: 'Withdrawn' });
   });
 
   return router;

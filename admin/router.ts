@@ -13,6 +13,7 @@ import { createQueueActionRoutes } from './queue-actions.js';
 import { createActionRoutes } from './actions.js';
 import { createCampaignRoutes } from './campaigns.js';
 import { createSettingsRoutes } from './settings-page.js';
+import { createPrivacyRoutes } from './privacy.js';
 import { createStatsRoutes } from './stats.js';
 import { createPitchRoutes, hasPitchFeedKey, newPitches, PITCH_FEED_KEY } from './pitches.js';
 
@@ -70,6 +71,7 @@ export function createAdminRouter(dk: Doorkeep, options?: AdminRouterOptions): R
   router.use(createQueueActionRoutes(dk, render));
   router.use(createCampaignRoutes(dk, render));
   router.use(createSettingsRoutes(dk, render));
+  router.use(createPrivacyRoutes(dk, render));
   router.use(createStatsRoutes(dk, render));
   router.use(createPitchRoutes(dk, render, feedKey));
 

@@ -94,6 +94,16 @@ export interface Doorkeep {
   decide(id: string, decision: Decision, by: string, note?: string): Promise<DecisionResult>;
   /** Delete submissions and make learned state (template clusters) forget them. Returns how many were deleted. */
   remove(ids: string[]): Promise<number>;
+  /** Everything held about an e-mail address: its submissions (with history), the lists naming it, what was learned from it. */
+  exportPersonalData(email: string): Promise<import('./privacy.js').PersonalDataExport>;
+  /**
+   * Erase everything held about an e-mail address: its submissions, their decisions in the classifier, learned
+   * features and campaign samples containing the address or the name, and the address in the lists.
+   * Throws DoorkeepError (ERR_DK_INPUT) for something that is not an address.
+   */
+  erasePersonalData(email: string, by?: string): Promise<import('./privacy.js').ErasureReport>;
+  /** The sender withdraws one submission (by its receipt token): it is deleted with what was learned from it. */
+  withdraw(receipt: string): Promise<boolean>;
   /** The template campaigns the similarity index has found (for the admin). */
   templates(): TemplateIndexView;
   /** Look up a post through the host's getPost option. */

@@ -16,6 +16,7 @@ import { createMentionsRouter } from './hooks/mentions.js';
 import { createKnowledge } from './knowledge/index.js';
 import { createDelivery } from './delivery.js';
 import { createMailer } from './mail.js';
+import { createPrivacyService } from './privacy.js';
 import { createModerationService } from './moderation.js';
 import type { DoorkeepOptions } from './options.js';
 import { parseOptions } from './parse-options.js';
@@ -59,6 +60,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     store, knowledge, settings, site: opts.site, clock: opts.clock, getPost: opts.getPost, listPosts: opts.listPosts, publicPath: opts.publicPath,
     onApproved: delivery.delivered,
   });
+  const privacy = createPrivacyService({ store, knowledge, settings, clock: opts.clock, remove: moderation.remove });
   /** Contact channels the host created forms for, with the door policy their contactForm() options give. */
   const channels = new Map<string, boolean>();
   const adminAccess = await createAdminAccess(store, { secret, password: opts.adminPassword, passwordHash: opts.adminPasswordHash });
@@ -76,6 +78,9 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
     moderate: moderation.moderate,
     decide: moderation.decide,
     remove: moderation.remove,
+    exportPersonalData: privacy.exportPersonalData,
+    erasePersonalData: privacy.erasePersonalData,
+    withdraw: privacy.withdraw,
     templates: moderation.templates,
     getPost: moderation.getPost,
     on: (event, listener) => delivery.on(event, listener),

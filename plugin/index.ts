@@ -27,3 +27,4 @@ export { advertiseMentions, mentionEndpoints, type MentionsOptions, type Mention
 export type { AkismetApiOptions } from './hooks/akismet-api.js';
 export type { DeliveredEvent, MailFailedEvent, DoorkeepEvents, DoorkeepEventName } from './delivery.js';
 export type { MailOptions, SmtpOptions } from './mail.js';
+export type { PersonalDataExport, ErasureReport } from './privacy.js';

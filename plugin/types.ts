@@ -504,6 +504,12 @@ export interface Store {
   releaseToken(token: string): Promise<void>;
   /** Hear what other processes sharing this store changed. Returns a function that stops listening. */
   subscribe(listener: (change: StoreChange) => void): () => void;
+  /**
+   * Optional: rewrite storage so that removed submissions leave no copy behind (a file store's journals
+   * keep superseded lines until compacted). A personal-data erasure calls it after removing. Stores that
+   * delete in place (memory, PostgreSQL) need not have it.
+   */
+  compact?(): Promise<void>;
   /** Flush pending writes and release resources. */
   close(): Promise<void>;
 }

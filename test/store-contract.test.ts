@@ -345,6 +345,28 @@ describe('lowdb store file handling', () => {
 
   const journal = (month = '2026-03') => join(dir, 'db.submissions', `${month}.jsonl`);
 
+  it('compact() rewrites the journals so removed and superseded records leave no copy, and keeps the rest', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    const gone = makeStored({ receivedAt: '2026-03-02T10:00:00.000Z', author: { name: 'Gone Person', email: 'gone@example.org', url: '' } });
+    const kept = makeStored({ receivedAt: '2026-03-03T10:00:00.000Z' });
+    await store.add(gone);
+    await store.add(kept);
+    await store.update(kept.id, { status: 'approved' });
+    await store.remove([gone.id]);
+    expect(await readFile(journal(), 'utf8')).toContain('gone@example.org');
+    await store.compact!();
+    const text = await readFile(journal(), 'utf8');
+    expect(text).not.toContain('gone@example.org');
+    expect(text.trim().split('\n')).toHaveLength(1);
+    await store.close();
+    const again = createLowdbStore(file);
+    await again.open();
+    expect((await again.get(kept.id))?.status).toBe('approved');
+    expect(await again.get(gone.id)).toBeUndefined();
+    await again.close();
+  });
+
   it('refuses a corrupt file instead of overwriting it', async () => {
     await writeFile(file, '{"version":1,"submissions":[{"id":"a"');
     await expect(createLowdbStore(file).open()).rejects.toMatchObject({ code: 'ERR_DK_STORE' });

@@ -127,8 +127,10 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
       const surface = new Map<string, string>();
       const tf = new Map<string, number>();
       let length = 0;
+      const stemmed = new Map<string, string>(); // a repeated word is stemmed once (a text of one word repeated costs no more than prose)
       for (const word of contentWords(text)) {
-        const term = stem(word);
+        let term = stemmed.get(word);
+        if (term === undefined) stemmed.set(word, (term = stem(word)));
         if (!surface.has(term)) surface.set(term, word);
         tf.set(term, (tf.get(term) ?? 0) + 1);
         length++;

@@ -18,6 +18,8 @@ export interface KnowledgeBase {
   /** Returns ids that inherit the decision. */
   learn(submission: StoredSubmission, decision: Decision): string[];
   forget(ids: string[]): void;
+  /** Mark every component changed, so the next save writes it (after a change made on a component directly). */
+  touch(): void;
   /** The site's posts changed: rebuild the corpus (IDF) and the titles masked before template comparison. */
   refreshPosts(posts: Post[]): void;
   /**
@@ -108,6 +110,9 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     },
     forget(ids) {
       for (const component of components) for (const id of ids) component.forget?.(id);
+      for (const component of components) dirty.add(component);
+    },
+    touch() {
       for (const component of components) dirty.add(component);
     },
     refreshPosts(next) {

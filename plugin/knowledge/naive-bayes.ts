@@ -69,6 +69,13 @@ export interface Classifier extends ClassifierView, LearningComponent {
   readonly name: 'classifier';
   /** Learn one example directly (evaluations, imports). */
   train(example: Example, unwanted: boolean): void;
+  /**
+   * Take back what one submission's decision taught (a privacy erasure): its count in the decision totals,
+   * and for naive Bayes its feature counts exactly. Logistic weights cannot be separated by document, so
+   * they stay, except features `drop` names (e.g. those containing the sender's name), which are removed.
+   * Returns whether a decision about this submission was remembered.
+   */
+  unlearn(stored: StoredSubmission, drop?: (feature: string) => boolean): boolean;
   classify(example: Example): ClassifierResult;
 }
 
@@ -178,6 +185,11 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
     /** Weights worth keeping, rounded. */
     rows(): [string, number][] {
       return weights.rows().filter(([, w]) => Math.abs(w) >= 1e-4).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4]);
+    },
+    /** Remove the features `drop` names. */
+    drop(drop: (feature: string) => boolean): void {
+      const rows = weights.rows();
+      if (rows.some(([f]) => drop(f))) model.reset(model.bias, Object.fromEntries(rows.filter(([f]) => !drop(f))));
     },
     reset(bias = 0, rows: Record<string, unknown> = {}): void {
       model.bias = bias;
@@ -307,6 +319,20 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     },
     forget(id: string) {
       learned.delete(id);
+    },
+    unlearn(stored, drop) {
+      const before = learned.get(stored.id);
+      if (before !== undefined) {
+        update(read(stored), before === 'h' ? 0 : 1, -1);
+        if (before !== 'h') pitchDocs[before === 'p' ? 1 : 0] = Math.max(0, pitchDocs[before === 'p' ? 1 : 0] - 1);
+        learned.delete(stored.id);
+      }
+      if (drop) {
+        logistic.drop(drop);
+        pitch.drop(drop);
+        for (const f of [...counts.keys()]) if (drop(f)) counts.delete(f);
+      }
+      return before !== undefined;
     },
     toJSON(): SavedState {
       const rows: [string, number | [number, number]][] = o.model === 'logistic'

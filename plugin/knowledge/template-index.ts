@@ -51,12 +51,19 @@ export type ClusterDecision = NonNullable<TemplateCluster['decision']>;
 export interface TemplateIndex extends TemplateIndexView, LearningComponent {
   readonly name: 'templates';
   forget(id: string): void;
+  /**
+   * Remove text that `matches` (a privacy erasure): campaign samples and representatives are replaced by a
+   * remaining member's masked text, or emptied. Returns how many campaigns were changed.
+   */
+  scrub(matches: (text: string) => boolean): number;
   /** Set (or clear) a campaign's decision; returns the member ids, for acting on the whole campaign. */
   setClusterDecision(clusterId: string, decision: ClusterDecision | undefined): string[];
   /** The cluster a stored submission belongs to, if any. */
   clusterIdOf(id: string): string | undefined;
   /** Number of indexed submissions. */
   size(): number;
+  /** Whether the index holds this submission's text or campaign membership. */
+  isIndexed(id: string): boolean;
 }
 
 interface Entry {
@@ -318,6 +325,19 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     else refreshCluster(cluster);
   }
 
+  function scrub(matches: (text: string) => boolean): number {
+    let changed = 0;
+    for (const cluster of clusters.values()) {
+      if (!matches(cluster.sample) && !matches(cluster.representative)) continue;
+      const other = cluster.members.map((m) => entries[slotOf.get(m) ?? -1]).find((e) => e !== undefined && !matches(e.masked));
+      cluster.representative = other?.masked ?? '';
+      cluster.sample = other?.masked ?? '';
+      changed++;
+    }
+    recent.length = 0;
+    return changed;
+  }
+
   function toJSON(): PersistedState {
     const table = new Map<number, number>();
     const out: PersistedState = { v: 3, senders: [], entries: [], clusters: [] };
@@ -391,6 +411,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     lookup,
     learn,
     forget,
+    scrub,
     toJSON,
     load,
     setClusterDecision,
@@ -398,5 +419,6 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     clusters: () => [...clusters.values()].filter((c) => c.senders.length >= 2),
     clusterIdOf: clusterOf,
     size: () => slotOf.size,
+    isIndexed: (id) => slotOf.has(id) || members.has(id),
   };
 }

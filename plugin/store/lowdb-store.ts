@@ -121,6 +121,8 @@ interface Op {
   /** Journal lines by month. */
   lines?: [month: string, line: string][];
   state?: boolean;
+  /** Rewrite every journal holding superseded lines (removed or updated records), after this batch. */
+  compact?: boolean;
   undo: () => void;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -220,6 +222,9 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       throw error;
     }
     for (const [month, lines] of byMonth) journals.get(month)!.lines += lines.length;
+    if (batch.some((op) => op.compact)) {
+      for (const [month, j] of journals) if (j.lines > (liveIn.get(month)?.size ?? 0)) await compactMonth(month, j);
+    }
     for (const month of byMonth.keys()) {
       const j = journals.get(month)!;
       const live = liveIn.get(month)?.size ?? 0;
@@ -422,6 +427,11 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
         },
       });
       return removed.length;
+    },
+
+    async compact() {
+      requireOpen();
+      await enqueue({ compact: true, undo: () => {} });
     },
 
     async setState(key, value) {

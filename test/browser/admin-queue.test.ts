@@ -182,7 +182,7 @@ describe('the queue in a real browser', () => {
     const problems: Record<string, string[]> = { 'sign-in': await axeViolations(page) };
     await signInWithBrowser(page, demo.url);
     const cluster = demo.doorkeep.templates().clusters()[0];
-    const paths = ['/queue/pending', '/queue/all', '/queue/pitch', '/queue/spam', '/queue/trash', `/items/${seeded[0]}`, '/campaigns', ...(cluster ? [`/campaigns/${cluster.id}`] : []), '/pitches', '/stats', '/settings', '/nowhere'];
+    const paths = ['/queue/pending', '/queue/all', '/queue/pitch', '/queue/spam', '/queue/trash', `/items/${seeded[0]}`, '/campaigns', ...(cluster ? [`/campaigns/${cluster.id}`] : []), '/pitches', '/stats', '/settings', '/privacy', '/nowhere'];
     for (const path of paths) {
       await page.goto(`${demo.url}/admin${path}`);
       problems[path] = await axeViolations(page);

@@ -1,0 +1,148 @@
+/**
+ * A reader's personal data: everything held about an e-mail address, exported or erased in one step, and
+ * one submission withdrawn from its receipt. Erasing removes the submissions (and with them the sender's
+ * counts, which are derived from them), takes back what their decisions taught the classifier, drops
+ * learned features and campaign samples that contain the address or the name, and removes the address
+ * from the settings' lists.
+ */
+import { DoorkeepError } from './errors.js';
+import type { KnowledgeBase } from './knowledge/index.js';
+import { emailKey } from './sender.js';
+import type { SettingsService } from './settings-service.js';
+import type { Clock, Lists, Store, StoredSubmission } from './types.js';
+
+export interface PersonalDataExport {
+  email: string;
+  exportedAt: string;
+  /** Every stored submission from this address, with its history. */
+  submissions: StoredSubmission[];
+  /** The settings lists (blocked, trusted) that name this address. */
+  lists: (keyof Lists)[];
+  /** What was learned from these submissions. */
+  learned: { classifierDecisions: number; templateEntries: number };
+}
+
+export interface ErasureReport {
+  email: string;
+  /** Submissions deleted. */
+  submissions: number;
+  /** Decisions taken back from the classifier. */
+  classifierDecisions: number;
+  /** Campaign samples replaced because they contained the address or the name. */
+  campaignSamples: number;
+  /** Lists the address was removed from. */
+  lists: (keyof Lists)[];
+}
+
+export interface PrivacyService {
+  exportPersonalData(email: string): Promise<PersonalDataExport>;
+  erasePersonalData(email: string, by?: string): Promise<ErasureReport>;
+  /** Delete the submission with this receipt, and what was learned from it. False when there is none. */
+  withdraw(receipt: string): Promise<boolean>;
+}
+
+export interface PrivacyServiceOptions {
+  store: Store;
+  knowledge: KnowledgeBase;
+  settings: SettingsService;
+  clock: Clock;
+  /** Deletes submissions and makes the template index forget them (the moderation service's remove). */
+  remove(ids: string[]): Promise<number>;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+const PAGE = 500;
+const EMAIL_LISTS = ['blockedEmails', 'trustedEmails'] as const;
+
+/** The address, checked: a DoorkeepError (400) for anything that is not one. */
+export function checkEmail(email: unknown): string {
+  const key = typeof email === 'string' ? emailKey(email) : '';
+  if (!EMAIL.test(key)) throw new DoorkeepError('ERR_DK_INPUT', 'Enter an e-mail address, such as reader@example.org.', { field: 'email' });
+  return key;
+}
+
+/** What identifies a person in text: the address, its local part, the name and each word of it (3+ letters). */
+export function identifyingText(email: string, names: string[]): string[] {
+  const out = new Set<string>([email]);
+  const local = email.split('@')[0]!;
+  if (local.length >= 3) out.add(local);
+  for (const name of names) {
+    const lower = name.trim().toLowerCase();
+    if (lower.length >= 3) out.add(lower);
+    for (const word of lower.split(/[^\p{L}\p{N}]+/u)) if (word.length >= 3) out.add(word);
+  }
+  return [...out];
+}
+
+export function createPrivacyService({ store, knowledge, settings, clock, remove }: PrivacyServiceOptions): PrivacyService {
+  async function submissionsFrom(email: string): Promise<StoredSubmission[]> {
+    const out: StoredSubmission[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const { items, total } = await store.query({ email, order: 'oldest', offset, limit: PAGE });
+      out.push(...items);
+      if (items.length === 0 || offset + items.length >= total) return out;
+    }
+  }
+
+  const listsNaming = (email: string) => EMAIL_LISTS.filter((list) => settings.current().lists[list].some((e) => emailKey(e) === email));
+
+  /** Delete submissions and take back what they taught; `identity` also drops learned text that names the person. */
+  async function erase(items: StoredSubmission[], identity: string[]): Promise<{ classifierDecisions: number; campaignSamples: number }> {
+    const matches = (text: string) => {
+      const lower = text.toLowerCase();
+      return identity.some((t) => lower.includes(t));
+    };
+    const drop = identity.length ? (feature: string) => matches(feature.replace(/_/g, ' ')) : undefined;
+    let classifierDecisions = 0;
+    for (const item of items) if (knowledge.classifier.unlearn(item, drop)) classifierDecisions++;
+    if (items.length) {
+      await remove(items.map((i) => i.id));
+      await store.compact?.();
+    }
+    const campaignSamples = identity.length ? knowledge.templates.scrub(matches) : 0;
+    knowledge.touch();
+    await knowledge.flush();
+    return { classifierDecisions, campaignSamples };
+  }
+
+  return {
+    async exportPersonalData(email) {
+      const key = checkEmail(email);
+      const submissions = await submissionsFrom(key);
+      const learnedIds = new Set(Object.keys((knowledge.classifier.toJSON() as { learned?: Record<string, unknown> }).learned ?? {}));
+      return {
+        email: key,
+        exportedAt: clock.now().toISOString(),
+        submissions,
+        lists: listsNaming(key),
+        learned: {
+          classifierDecisions: submissions.filter((s) => learnedIds.has(s.id)).length,
+          templateEntries: submissions.filter((s) => knowledge.templates.isIndexed(s.id)).length,
+        },
+      };
+    },
+
+    async erasePersonalData(email, by = 'admin') {
+      const key = checkEmail(email);
+      const items = await submissionsFrom(key);
+      const identity = identifyingText(key, items.map((i) => i.author.name).filter(Boolean));
+      const learned = await erase(items, identity);
+      const lists = listsNaming(key);
+      if (lists.length) {
+        const current = settings.current().lists;
+        await settings.update({ lists: Object.fromEntries(lists.map((l) => [l, current[l].filter((e) => emailKey(e) !== key)])) }, by);
+      }
+      return { email: key, submissions: items.length, ...learned, lists };
+    },
+
+    async withdraw(receipt) {
+      const item = receipt.length <= 200 ? await store.getByReceipt(receipt) : undefined;
+      if (!item) return false;
+      const email = emailKey(item.author.email);
+      // The name is dropped from what was learned only when no other submission of theirs remains to carry it.
+      const others = email ? (await store.query({ email, limit: 2 })).items.filter((s) => s.id !== item.id) : [];
+      await erase([item], email && others.length === 0 ? identifyingText(email, [item.author.name]) : []);
+      return true;
+    },
+  };
+}
