@@ -1,6 +1,6 @@
 /** Sign-in, sign-out and the gate in front of every other admin route. */
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import type { AdminAccess } from '../plugin/index.js';
 import type { SessionManager } from './session.js';
 import type { Csrf } from './csrf.js';
@@ -19,6 +19,8 @@ export interface AuthOptions {
   maxFailures?: number;
   /** Defaults to one minute. */
   windowMs?: number;
+  /** Where failed sign-ins are counted; defaults to this process's memory. The admin router shares them through the Doorkeep store. */
+  limitStore?: RateLimitStore;
 }
 
 /** Only same-router, path-only targets: never another origin. */
@@ -53,10 +55,11 @@ export function requireSession(sessions: SessionManager, allowWithoutSession: (r
   };
 }
 
-export function createAuthRoutes({ sessions, csrf, render, access, maxFailures = 5, windowMs = 60_000 }: AuthOptions): Router {
+export function createAuthRoutes({ sessions, csrf, render, access, maxFailures = 5, windowMs = 60_000, limitStore }: AuthOptions): Router {
   const router = Router();
   const limiter = rateLimit({
     windowMs,
+    ...(limitStore ? { store: limitStore } : {}),
     limit: maxFailures,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import { checkOptions, type Doorkeep } from '../plugin/index.js';
 import { createAssetRoutes } from './assets.js';
 import { createAuthRoutes, requireSession } from './auth.js';
+import { SharedSignInLimit, shareRevokedSessions } from './shared-limits.js';
 import { createCsrf } from './csrf.js';
 import { createSessionManager } from './session.js';
 import { securityHeaders } from './security-headers.js';
@@ -35,16 +36,15 @@ export function createAdminRouter(dk: Doorkeep, options?: AdminRouterOptions): R
     sessionHours: { kind: 'number', min: 0.01, max: 24 * 30 },
     maxFailedSignIns: { kind: 'number', min: 1, max: 1000 },
   });
+  let shared: ReturnType<typeof shareRevokedSessions> | undefined;
   const sessions = createSessionManager({
     secret: dk.adminAccess.key('admin-session'),
     clock: dk.clock,
     maxAgeMs: config.sessionHours * 3_600_000,
-    onRevoke: (revoked) => void dk.store.setState(REVOKED_KEY, revoked).catch((error: unknown) => console.error('[doorkeep admin] could not save a sign-out:', error)),
+    onRevoke: (revoked) => shared?.onRevoke(revoked),
   });
-  const restored = dk.store.getState<Record<string, number>>(REVOKED_KEY).then(
-    (revoked) => sessions.restoreRevoked(revoked),
-    (error: unknown) => console.error('[doorkeep admin] could not load sign-outs:', error),
-  );
+  shared = shareRevokedSessions(dk, (revoked) => sessions.restoreRevoked(revoked), REVOKED_KEY);
+  const restored = shared.restored.catch((error: unknown) => console.error('[doorkeep admin] could not load sign-outs:', error));
   const csrf = createCsrf(dk.adminAccess.key('admin-csrf'), sessions);
   const render = createRenderer({
     csrf,
@@ -64,7 +64,7 @@ export function createAdminRouter(dk: Doorkeep, options?: AdminRouterOptions): R
   router.use(createAssetRoutes());
   const feedKey = dk.adminAccess.key(PITCH_FEED_KEY);
   router.use(requireSession(sessions, (req) => hasPitchFeedKey(req, feedKey)));
-  router.use(createAuthRoutes({ sessions, csrf, render, access: dk.adminAccess, maxFailures: config.maxFailedSignIns }));
+  router.use(createAuthRoutes({ sessions, csrf, render, access: dk.adminAccess, maxFailures: config.maxFailedSignIns, limitStore: new SharedSignInLimit(dk) }));
   router.use(csrf.protect);
   router.use(createQueueRoutes(dk, render));
   router.use(createActionRoutes(dk, { rows: createRowRenderer(dk) }));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createPostgresStore } from '../plugin/store/postgres-store.js';
 import { createDemoApp } from './app.js';
@@ -49,6 +50,11 @@ try {
   throw error;
 }
 const { app, doorkeep, close } = demo;
+// Behind a proxy on this machine (and for the ingest benchmark, whose every request has its own address).
+if (process.env.DOORKEEP_TRUST_PROXY === 'loopback') app.set('trust proxy', 'loopback');
+// The benchmark asks for the longest event-loop stall, printed when the process is stopped.
+const loopDelay = process.env.DOORKEEP_REPORT_EVENT_LOOP ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
+loopDelay?.enable();
 const storeName = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : dataFile;
 
 // Delivered contact messages and approved comments reach the host here (and by e-mail when DOORKEEP_MAIL_TO
@@ -70,6 +76,7 @@ const server = app.listen(port, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
+    if (loopDelay) console.log(`event-loop max delay: ${(loopDelay.max / 1e6).toFixed(1)} ms; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
     void close().then(() => process.exit(0));
   });
 }

@@ -74,6 +74,27 @@ export function identifyingText(email: string, names: string[]): string[] {
   return [...out];
 }
 
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+
+/** Whether `text` holds `token` as a whole word (an address or a host, which has dots or @, anywhere). */
+export function mentions(text: string, token: string): boolean {
+  if (/[@.]/.test(token)) return text.includes(token);
+  for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + 1)) {
+    if (!isWordChar(text[at - 1]) && !isWordChar(text[at + token.length])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a learned feature names the person: a word or word pair that is one of the tokens, or a character
+ * n-gram ("#…", "_" for a space) that holds a token of 4+ letters or a whole token word.
+ */
+export function namesPerson(feature: string, identity: string[]): boolean {
+  if (!feature.startsWith('#')) return identity.some((t) => mentions(feature.toLowerCase(), t));
+  const gram = feature.slice(1).replace(/_/g, ' ').toLowerCase();
+  return identity.some((t) => (t.length >= 4 && gram.includes(t)) || mentions(gram, t));
+}
+
 export function createPrivacyService({ store, knowledge, settings, clock, remove }: PrivacyServiceOptions): PrivacyService {
   async function submissionsFrom(email: string): Promise<StoredSubmission[]> {
     const out: StoredSubmission[] = [];
@@ -88,11 +109,8 @@ export function createPrivacyService({ store, knowledge, settings, clock, remove
 
   /** Delete submissions and take back what they taught; `identity` also drops learned text that names the person. */
   async function erase(items: StoredSubmission[], identity: string[]): Promise<{ classifierDecisions: number; campaignSamples: number }> {
-    const matches = (text: string) => {
-      const lower = text.toLowerCase();
-      return identity.some((t) => lower.includes(t));
-    };
-    const drop = identity.length ? (feature: string) => matches(feature.replace(/_/g, ' ')) : undefined;
+    const matches = (text: string) => identity.some((t) => mentions(text.toLowerCase(), t));
+    const drop = identity.length ? (feature: string) => namesPerson(feature, identity) : undefined;
     let classifierDecisions = 0;
     for (const item of items) if (knowledge.classifier.unlearn(item, drop)) classifierDecisions++;
     if (items.length) {

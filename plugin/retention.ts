@@ -30,19 +30,36 @@ export function trashedAt(s: StoredSubmission): string {
   return s.updatedAt;
 }
 
-/** Finds what retention removes (the caller deletes `deletedIds` so learned state forgets them too) and anonymises old IPs. */
-export async function applyRetention(store: Store, retention: RetentionSettings, now: Date): Promise<RetentionReport & { deletedIds: string[] }> {
-  const oldSpam = await store.query({ status: 'spam', until: daysAgo(now, retention.spamDays) });
-  const oldDiscard = await store.query({ status: 'discard', until: daysAgo(now, retention.discardDays) });
-  const trashBefore = daysAgo(now, retention.trashDays);
-  const oldTrash = (await store.query({ status: 'trash' })).items.filter((s) => trashedAt(s) < trashBefore);
-  const deletedIds = [...oldSpam.items, ...oldDiscard.items, ...oldTrash].map((s) => s.id);
+/** At most this many submissions are deleted or anonymised per run (the next run goes on), so a run stays short. */
+const BATCH = 5000;
 
-  const old = await store.query({ until: daysAgo(now, retention.ipDays) });
-  const toAnonymise = old.items.filter((s) => !s.ipAnonymised && s.ip);
-  await Promise.all(toAnonymise.map((s) => store.update(s.id, { ip: anonymiseIp(s.ip), ipAnonymised: true, updatedAt: now.toISOString() })));
-  const anonymisedIps = toAnonymise.length;
-  return { deletedSpam: oldSpam.total, deletedDiscarded: oldDiscard.total, deletedTrash: oldTrash.length, anonymisedIps, deletedIds };
+/**
+ * Finds what retention removes (the caller deletes `deletedIds` so learned state forgets them too) and
+ * anonymises old IPs. The store picks the old items (an index range in PostgreSQL), never a read of
+ * every record.
+ */
+export async function applyRetention(store: Store, retention: RetentionSettings, now: Date): Promise<RetentionReport & { deletedIds: string[] }> {
+  const oldSpam = await store.oldIds({ status: 'spam', until: daysAgo(now, retention.spamDays), limit: BATCH });
+  const oldDiscard = await store.oldIds({ status: 'discard', until: daysAgo(now, retention.discardDays), limit: BATCH });
+  const trashBefore = daysAgo(now, retention.trashDays);
+  // Trash ages from when it was trashed, which only the history says: candidates are trash received before the cut-off.
+  const trashCandidates = await store.oldIds({ status: 'trash', until: trashBefore, limit: BATCH });
+  const oldTrash: string[] = [];
+  for (const id of trashCandidates) {
+    const s = await store.get(id);
+    if (s && trashedAt(s) < trashBefore) oldTrash.push(id);
+  }
+  const deletedIds = [...oldSpam, ...oldDiscard, ...oldTrash];
+
+  const toAnonymise = await store.oldIds({ until: daysAgo(now, retention.ipDays), ipNotAnonymised: true, limit: BATCH });
+  let anonymisedIps = 0;
+  for (const id of toAnonymise) {
+    const s = await store.get(id);
+    if (!s || s.ipAnonymised || !s.ip) continue;
+    await store.update(id, { ip: anonymiseIp(s.ip), ipAnonymised: true, updatedAt: now.toISOString() });
+    anonymisedIps++;
+  }
+  return { deletedSpam: oldSpam.length, deletedDiscarded: oldDiscard.length, deletedTrash: oldTrash.length, anonymisedIps, deletedIds };
 }
 
 /** Runs retention every `intervalMs` (never when false) without keeping the process alive; returns the stop function. */

@@ -8,7 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Doorkeep } from '../plugin/api.js';
 import type { TemplateIndex } from '../plugin/knowledge/template-index.js';
-import { createPostgresStore } from '../plugin/store/postgres-store.js';
+import request from 'supertest';
+import { createPostgresStore, type PostgresStore } from '../plugin/store/postgres-store.js';
+import { ADMIN_PASSWORD, adminApp, csrfFrom, signedInAgent } from './support/browser.js';
 import { makeClock, makeDoorkeep } from './support/doorkeep.js';
 import { createTestSchema, runPostgres, type TestSchema } from './support/postgres.js';
 
@@ -33,8 +35,8 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL database', () => {
     schema = await createTestSchema();
     const storeA = createPostgresStore({ pool: schema.pool() });
     const storeB = createPostgresStore({ pool: schema.pool() });
-    a = await makeDoorkeep({ store: storeA, clock });
-    b = await makeDoorkeep({ store: storeB, clock });
+    a = await makeDoorkeep({ store: storeA, clock, admin: { password: ADMIN_PASSWORD } });
+    b = await makeDoorkeep({ store: storeB, clock, admin: { password: ADMIN_PASSWORD } });
     await storeA.listening();
     await storeB.listening();
   });
@@ -96,6 +98,49 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL database', () => {
     const replaySignal = (r: typeof first) => r.verdict.signals.some((s) => /already|replay|used/i.test(s.reason));
     expect(replaySignal(first)).toBe(false);
     expect(replaySignal(replay)).toBe(true);
+  });
+});
+
+describe.runIf(runPostgres)('two admin instances on one PostgreSQL database', () => {
+  let schema: TestSchema;
+  let a: Doorkeep;
+  let b: Doorkeep;
+  beforeEach(async () => {
+    schema = await createTestSchema();
+    const storeA = createPostgresStore({ pool: schema.pool() });
+    const storeB = createPostgresStore({ pool: schema.pool() });
+    a = await makeDoorkeep({ store: storeA, admin: { password: ADMIN_PASSWORD } });
+    b = await makeDoorkeep({ store: storeB, admin: { password: ADMIN_PASSWORD } });
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    await schema.drop();
+  });
+
+  it('counts failed sign-ins across instances: five spread over both, then both refuse', async () => {
+    const [appA, appB] = [adminApp(a), adminApp(b)];
+    for (let i = 0; i < 5; i++) {
+      const agent = request.agent(i % 2 ? appB : appA);
+      const page = await agent.get('/admin/sign-in');
+      expect((await agent.post('/admin/sign-in').type('form').send({ _csrf: csrfFrom(page.text), password: `wrong ${i}` })).status).toBe(401);
+    }
+    for (const app of [appA, appB]) {
+      const agent = request.agent(app);
+      const page = await agent.get('/admin/sign-in');
+      expect((await agent.post('/admin/sign-in').type('form').send({ _csrf: csrfFrom(page.text), password: ADMIN_PASSWORD })).status).toBe(429);
+    }
+  });
+
+  it('signs a session out everywhere: the cookie stops working at the other instance too', async () => {
+    const [appA, appB] = [adminApp(a), adminApp(b)];
+    await (b.store as PostgresStore).listening();
+    const agent = await signedInAgent(appA);
+    const cookie = (await agent.get('/admin/stats')).request.cookies;
+    expect((await request(appB).get('/admin/stats').set('Cookie', cookie)).status).toBe(200);
+    const token = csrfFrom((await agent.get('/admin/stats')).text);
+    await agent.post('/admin/sign-out').type('form').send({ _csrf: token });
+    expect(await waitFor(async () => (await request(appB).get('/admin/stats').set('Cookie', cookie)).status !== 200)).toBe(true);
   });
 });
 

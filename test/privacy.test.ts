@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { publicPages } from '../admin/index.js';
 import type { Doorkeep } from '../plugin/api.js';
 import { createFormToken } from '../plugin/form-token.js';
+import { identifyingText, mentions, namesPerson } from '../plugin/privacy.js';
 import { adminApp, csrfFrom, makeDoorkeep as makeAdminDoorkeep, signedInAgent } from './support/browser.js';
 import { makeClock, makeDoorkeep } from './support/doorkeep.js';
 
@@ -179,5 +180,26 @@ describe('the admin’s personal data page', () => {
     expect(erased.text).toContain('Erased what was held about <strong>kim@example.org</strong>');
     expect((await dk.exportPersonalData('kim@example.org')).submissions).toHaveLength(0);
     await dk.close();
+  });
+});
+
+describe('what names a person in learned text', () => {
+  const identity = identifyingText('ann.lee@example.org', ['Ann Lee']);
+
+  it('takes the address, its local part, the name and its words of three letters or more', () => {
+    expect(identity).toEqual(['ann.lee@example.org', 'ann.lee', 'ann lee', 'ann', 'lee']);
+  });
+
+  it('matches whole words, so a short name does not take other words with it', () => {
+    expect(mentions('thanks ann, great post', 'ann')).toBe(true);
+    expect(mentions('subscribe to my channel annually', 'ann')).toBe(false);
+    expect(namesPerson('ann', identity)).toBe(true);
+    expect(namesPerson('thanks ann', identity)).toBe(true);
+    expect(namesPerson('channel', identity)).toBe(false);
+    expect(namesPerson('#_ann_', identity)).toBe(true);
+    expect(namesPerson('#chann', identity)).toBe(false);
+    expect(namesPerson('#ann.l', identity)).toBe(true);
+    expect(namesPerson('@host:example.org', identity)).toBe(false);
+    expect(namesPerson('#zelda', identifyingText('z@example.net', ['Zelda']))).toBe(true);
   });
 });

@@ -41,6 +41,8 @@ export interface LowdbStore extends Store {
   readonly writeCount: number;
   /** The folder of month journals. */
   readonly journalDir: string;
+  /** Every named value, map, log and counter (for `doorkeep migrate`). */
+  exportState(): SavedState;
 }
 
 interface HeadData {
@@ -328,6 +330,7 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
     },
     journalDir,
     location: file,
+    exportState: () => structuredClone(book.toJSON()),
 
     async open() {
       try {

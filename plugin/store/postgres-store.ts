@@ -39,6 +39,11 @@ export interface PostgresStore extends Store {
   readonly instanceId: string;
   /** Resolves once this instance listens for other instances' changes (after a first subscribe()). */
   listening(): Promise<void>;
+  /**
+   * Copy submissions in (migration, benchmark fill): many rows per statement, ones whose id is already
+   * stored are left as they are; returns how many were inserted. Not announced to other instances.
+   */
+  importSubmissions(submissions: StoredSubmission[]): Promise<number>;
 }
 
 const CHANNEL = 'doorkeep';
@@ -213,6 +218,23 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     location: 'the PostgreSQL database (table doorkeep_state)',
     listening: () => (listeners.size ? ensureListening() : Promise.resolve()),
 
+    async importSubmissions(submissions) {
+      let inserted = 0;
+      for (let i = 0; i < submissions.length; i += 500) {
+        const chunk = submissions.slice(i, i + 500);
+        const params: unknown[] = [];
+        const rows = chunk.map((s) => {
+          const values = columns(s);
+          const start = params.length;
+          params.push(...values);
+          return `(${values.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+        });
+        const result = await pool.query(`INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`, params);
+        inserted += result.rowCount ?? 0;
+      }
+      return inserted;
+    },
+
     async open() {
       const client = await pool.connect().catch((error: Error) => {
         throw fail(`Cannot connect to PostgreSQL: ${error.message}.`);
@@ -302,7 +324,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         params,
       );
       let total = rows[0] ? Number(rows[0].total) : 0;
-      if (!rows.length && offset > 0) {
+      if (!rows.length && (offset > 0 || limit === 0)) {
         const counted = await pool.query(`SELECT count(*) AS n FROM doorkeep_submissions ${sql}`, params);
         total = Number(counted.rows[0].n);
       }

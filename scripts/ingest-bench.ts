@@ -1,0 +1,216 @@
+/**
+ * HTTP ingest benchmark: the demo as a real server (one or more processes), comment POSTs with valid
+ * form tokens, each from its own address (X-Forwarded-For, the demo trusting the loopback proxy),
+ * concurrency C, for S seconds, with N submissions already stored. Reports accepted/s, p50/p99 of the
+ * POSTs, the longest event-loop stall and the peak RSS of each server, and its start-up time.
+ *
+ *   node --import tsx scripts/ingest-bench.ts --store lowdb --stored 0,10000,100000
+ *   node --import tsx scripts/ingest-bench.ts --store postgres --database postgres://… --stored 1000000 --instances 2
+ *
+ * Its own load client: each request needs a form token, made here with the site secret the bench writes
+ * into the store before the servers start (issued 20 s earlier, as a reader who took time to type).
+ * The store is filled directly (synthetic comments normalised once and varied by sender, address, post
+ * and time over the last 60 days), not through the pipeline, so filling 1M takes minutes, not hours.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createFormToken } from '../plugin/form-token.js';
+import { normalizeSubmission } from '../plugin/normalize/submission.js';
+import { createLowdbStore } from '../plugin/store/lowdb-store.js';
+import { createPostgresStore } from '../plugin/store/postgres-store.js';
+import type { StoredSubmission } from '../plugin/types.js';
+import { next, posts } from './synthetic.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const kind = (args.get('store') ?? 'lowdb') as 'lowdb' | 'postgres';
+const sizes = (args.get('stored') ?? '0').split(',').map(Number);
+const instances = Number(args.get('instances') ?? 1);
+const concurrency = Number(args.get('concurrency') ?? 8);
+const seconds = Number(args.get('seconds') ?? 15);
+const runs = Number(args.get('runs') ?? 3);
+const database = args.get('database') ?? process.env.DOORKEEP_BENCH_DATABASE_URL ?? '';
+if (kind === 'postgres' && !database) throw new Error('--database postgres://… (or DOORKEEP_BENCH_DATABASE_URL) is needed for --store postgres');
+
+const SECRET = randomBytes(32).toString('base64url');
+const DAY = 86_400_000;
+
+/** Synthetic stored submissions: 2,000 normalised comments, varied into as many records as asked. */
+function* records(count: number, now: number): Generator<StoredSubmission> {
+  const base = Array.from({ length: Math.min(2000, Math.max(1, count)) }, (_, i) => normalizeSubmission(next(), `base-${i}`, new Date(now).toISOString()));
+  for (let i = 0; i < count; i++) {
+    const b = base[i % base.length]!;
+    const at = new Date(now - Math.floor(((i * 7919) % count) / Math.max(1, count) * 60 * DAY) - 60_000).toISOString();
+    const status = i % 10 === 0 ? 'spam' : i % 17 === 0 ? 'pending' : 'approved';
+    const signals = [
+      { filter: 'relevance', score: -0.4, reason: 'Shares 6 words with the post.', evidence: { shared: 6 } },
+      { filter: 'classifier', score: status === 'spam' ? 1.6 : -0.3, reason: 'Learned words lean one way.', evidence: { probability: status === 'spam' ? 0.9 : 0.2 } },
+    ];
+    yield {
+      ...b,
+      id: `fill-${i}-${randomBytes(4).toString('hex')}`,
+      postId: posts[i % posts.length]!.id,
+      author: { name: `${b.author.name} ${i}`, email: `fill${i}@example${i % 97}.org`, url: b.author.url },
+      ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      receivedAt: at,
+      status,
+      score: signals.reduce((sum, s) => sum + s.score, 0),
+      reasons: [signals[1]!.reason],
+      signals,
+      receipt: randomBytes(18).toString('base64url'),
+      history: [{ at, type: 'verdict', by: 'doorkeep', status, score: 0, signals }],
+      updatedAt: at,
+    };
+  }
+}
+
+async function fill(count: number): Promise<{ env: Record<string, string>; cleanup: () => Promise<void>; fillSeconds: number }> {
+  const started = performance.now();
+  const now = Date.now();
+  if (kind === 'lowdb') {
+    const dir = await mkdtemp(join(tmpdir(), 'dk-ingest-'));
+    const file = join(dir, 'doorkeep.json');
+    const store = createLowdbStore(file, { writeDelayMs: 5 });
+    await store.open();
+    await store.setState('secret', SECRET);
+    let batch: Promise<void>[] = [];
+    for (const s of records(count, now)) {
+      batch.push(store.add(s));
+      if (batch.length >= 5000) {
+        await Promise.all(batch);
+        batch = [];
+      }
+    }
+    await Promise.all(batch);
+    await store.close();
+    return { env: { DOORKEEP_DATA: file }, cleanup: () => rm(dir, { recursive: true, force: true }), fillSeconds: (performance.now() - started) / 1000 };
+  }
+  const schema = `dk_bench_${count}`;
+  const admin = new pg.Pool({ connectionString: database, max: 1 });
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(database);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const store = createPostgresStore({ connectionString: url.toString(), maxConnections: 4 });
+  await store.open();
+  await store.setState('secret', SECRET);
+  let chunk: StoredSubmission[] = [];
+  const inFlight: Promise<number>[] = [];
+  for (const s of records(count, now)) {
+    chunk.push(s);
+    if (chunk.length >= 2000) {
+      inFlight.push(store.importSubmissions(chunk));
+      chunk = [];
+      if (inFlight.length >= 4) await inFlight.shift();
+    }
+  }
+  inFlight.push(store.importSubmissions(chunk));
+  await Promise.all(inFlight);
+  await store.pool.query('ANALYZE doorkeep_submissions');
+  await store.close();
+  return {
+    env: { DOORKEEP_DATABASE_URL: url.toString() },
+    cleanup: async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    },
+    fillSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+interface Server { child: ChildProcess; base: string; startup: number; output: () => string }
+
+function startServer(env: Record<string, string>): Promise<Server> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo-site/server.ts'], {
+      env: { ...process.env, PORT: '0', DOORKEEP_ADMIN_PASSWORD: 'bench-password-123', DOORKEEP_TRUST_PROXY: 'loopback', DOORKEEP_REPORT_EVENT_LOOP: '1', ...env },
+    });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /on http:\/\/localhost:(\d+)\//.exec(out);
+      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}`, startup: (performance.now() - started) / 1000, output: () => out });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+function stopServer(server: Server): Promise<{ stall: number; rss: number }> {
+  return new Promise((resolve) => {
+    server.child.removeAllListeners('exit');
+    server.child.on('exit', () => {
+      const m = /event-loop max delay: ([\d.]+) ms; peak RSS (\d+) MB/.exec(server.output());
+      resolve({ stall: m ? Number(m[1]) : NaN, rss: m ? Number(m[2]) : NaN });
+    });
+    server.child.kill('SIGTERM');
+  });
+}
+
+let sent = 0;
+async function load(servers: Server[]): Promise<{ accepted: number; failed: number; latencies: number[]; elapsed: number }> {
+  const latencies: number[] = [];
+  let accepted = 0;
+  let failed = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const worker = async (w: number) => {
+    while (performance.now() < until) {
+      const n = sent++;
+      const server = servers[(w + n) % servers.length]!;
+      const post = posts[n % posts.length]!;
+      const input = next();
+      const body = new URLSearchParams({
+        dk_token: createFormToken(SECRET, new Date(Date.now() - 20_000)),
+        author: `${input.author?.name ?? 'Reader'} ${n}`,
+        email: `load${n}-${process.pid}@example.org`,
+        comment: (input.content ?? '').replaceAll('<p>', '').replaceAll('</p>', ' ').trim(),
+      });
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`${server.base}/posts/${post.id}/comments`, {
+          method: 'POST', body, redirect: 'manual',
+          headers: { 'x-forwarded-for': `172.${16 + ((n >> 16) & 15)}.${(n >> 8) & 255}.${n & 255}` },
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (res.status < 400) accepted++;
+        else failed++;
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  return { accepted, failed, latencies, elapsed: (performance.now() - started) / 1000 };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+console.log(`\nHTTP ingest, ${kind}${kind === 'postgres' ? `, ${instances} instance(s)` : ''}: c=${concurrency}, ${seconds} s per run, median of ${runs} runs`);
+console.log('\n| stored | accepted/s | p50 ms | p99 ms | failed | max event-loop stall ms | start-up s | peak RSS MB (per server) | fill s |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const size of sizes) {
+  const { env, cleanup, fillSeconds } = await fill(size);
+  const rows: { rate: number; p50: number; p99: number; failed: number; stall: number; startup: number; rss: number }[] = [];
+  for (let r = 0; r < runs; r++) {
+    const servers = await Promise.all(Array.from({ length: instances }, () => startServer(env)));
+    const result = await load(servers);
+    const stops = await Promise.all(servers.map(stopServer));
+    const sorted = result.latencies.sort((a, b) => a - b);
+    rows.push({
+      rate: result.accepted / result.elapsed, p50: pct(sorted, 0.5), p99: pct(sorted, 0.99), failed: result.failed,
+      stall: Math.max(...stops.map((s) => s.stall)), startup: Math.max(...servers.map((s) => s.startup)), rss: Math.max(...stops.map((s) => s.rss)),
+    });
+  }
+  const m = (f: (row: (typeof rows)[number]) => number) => median(rows.map(f));
+  console.log(`| ${size.toLocaleString('en')} | ${m((x) => x.rate).toFixed(0)} | ${m((x) => x.p50).toFixed(1)} | ${m((x) => x.p99).toFixed(1)} | ${rows.reduce((s, x) => s + x.failed, 0)} | ${m((x) => x.stall).toFixed(0)} | ${m((x) => x.startup).toFixed(1)} | ${m((x) => x.rss).toFixed(0)} | ${fillSeconds.toFixed(0)} |`);
+  await cleanup();
+}
