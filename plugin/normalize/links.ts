@@ -94,8 +94,27 @@ function realHost(host: string, bare: boolean): string | undefined {
   return info.hostname ?? h;
 }
 
+/**
+ * Sentences run together without a space ("a special thing.You can"): `thing.you` in lower case, for
+ * each dot between a lower-case letter and a capital followed by a lower-case letter. Scanned once.
+ */
+function sentenceJoins(text: string): Set<string> {
+  const joins = new Set<string>();
+  const isLower = (c: string | undefined) => c !== undefined && c !== c.toUpperCase() && c === c.toLowerCase();
+  const isUpper = (c: string | undefined) => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+  for (let i = text.indexOf('.'); i !== -1; i = text.indexOf('.', i + 1)) {
+    if (!isLower(text[i - 1]) || !isUpper(text[i + 1]) || !isLower(text[i + 2])) continue;
+    let start = i - 1;
+    while (start > 0 && start > i - 64 && isHostChar(text, start - 1) && text[start - 1] !== '.') start--;
+    let end = i + 2;
+    while (end < text.length && end < i + 64 && isLower(text[end])) end++;
+    joins.add(text.slice(start, end).toLowerCase());
+  }
+  return joins;
+}
+
 /** The URL a token holds: an http(s) URL, a www. address or a bare domain on a real TLD; undefined otherwise. */
-function urlInToken(token: string): string | undefined {
+function urlInToken(token: string, joins?: Set<string>): string | undefined {
   const scheme = token.search(/https?:\/\//);
   if (scheme !== -1) return token.slice(scheme);
   let start = 0;
@@ -110,6 +129,7 @@ function urlInToken(token: string): string | undefined {
   if (host.startsWith('www.') && host.length > 5) return token.slice(start);
   const rest = token.slice(end);
   const hasPath = /^[/?#]./.test(rest);
+  if (!hasPath && joins?.has(host)) return undefined;
   const real = realHost(host, !hasPath);
   if (!real) return undefined;
   return `${real}${hasPath ? rest : ''}`;
@@ -204,13 +224,21 @@ function spelledDots(words: string[], add: (url: string) => void): void {
     } else if (next !== undefined && next.length > 2 && next[0] === '.' && isLabel(word)) {
       label = word; tld = bareWord(next.slice(1)); strict = true; consumed = 1;
     }
+    let path = '';
+    if (tld !== undefined) {
+      const slash = tld.indexOf('/');
+      if (slash > 0) {
+        path = tld.slice(slash);
+        tld = tld.slice(0, slash);
+      }
+    }
     if (label === undefined || tld === undefined || !isLabel(label) || !/^[a-z]{2,24}$/.test(tld)) continue;
     if (strict && (!SPELLED_TLDS.has(tld) || label.length < 3)) continue;
     const host = realHost(`${label}.${tld}`, false);
     if (host) {
       // www . site . com: take the label before as a subdomain when it is spelled the same way.
       const www = words[i - 1] === '.' && (words[i - 2] === 'www' || (words[i - 2] === 'w' && words[i - 3] === 'w' && words[i - 4] === 'w'));
-      add(www ? `www.${host}` : host);
+      add(`${www ? `www.${host}` : host}${path}`);
       i += consumed;
     }
   }
@@ -366,10 +394,11 @@ export function extractLinks(rawContent: string): ExtractedLinks {
   const markupFree = stripMarkup(rawContent);
   const folded = foldText(markupFree);
   const scanned = new Set<string>();
+  const joins = sentenceJoins(markupFree);
   eachToken(folded, (token) => {
     if (token.includes('.') && !scanned.has(token)) {
       scanned.add(token);
-      add(urlInToken(token), 'text');
+      add(urlInToken(token, joins), 'text');
     }
   });
 
