@@ -37,6 +37,7 @@ export const FILTER_FIELDS = {
   }),
   reputation: fields('Blocked and trusted lists, and the sender’s earlier decisions.', FILTER_DEFAULTS.reputation, {
     trustAfter: 'Approved messages (and no spam) before an email counts as trusted',
+    sharedFrom: 'Different senders on one IP address before it counts as shared (its history then weighs lightly)',
   }),
   honeypot: fields('The hidden field and the signed form token.', FILTER_DEFAULTS.honeypot, {
     minSeconds: 'A form sent sooner than this many seconds after it was shown is suspect',
@@ -92,11 +93,11 @@ export const FILTER_FIELDS = {
     commercialScore: 'Score of a commercial page off the post’s topic',
     containment: 'Share of a passage’s words (0–1) a page must hold for it to count as copied',
   }),
-  classifier: fields('The model learned from your own decisions.', FILTER_DEFAULTS.classifier, {
-    minDecisions: 'Decisions needed before it says anything',
-    holdOnlyUntil: 'Until this many decisions it can only hold, never mark spam',
-    weight: 'Score per unit of log-odds',
-    spamFrom: 'Probability (0.5–1) from which it leans unwanted',
+  classifier: fields('The model of ordinary spam shipped with Doorkeep, weighed against what it learns from your own decisions.', FILTER_DEFAULTS.classifier, {
+    decideAfter: 'Your decisions needed before it can mark spam on its own (until then it can only hold)',
+    costBlockedGenuine: 'Cost of a genuine message blocked, counted in spam published',
+    costHeldGenuine: 'Cost of a genuine message held for review',
+    costHeldSpam: 'Cost (0–1) of a spam held for review',
     genuineBelow: 'Probability (0–0.5) under which it vouches for a message',
     maxScore: 'Highest score',
     maxTrust: 'Highest trust (as a negative score)',

@@ -14,6 +14,7 @@ import { createContactFormHook, DEFAULT_CHANNEL } from './hooks/contact-form.js'
 import { renderFormFields } from './hooks/form-fields.js';
 import { createMentionsRouter } from './hooks/mentions.js';
 import { createKnowledge } from './knowledge/index.js';
+import { createPrior, shippedPrior } from './knowledge/prior.js';
 import { createDelivery } from './delivery.js';
 import { createMailer } from './mail.js';
 import { createPrivacyService } from './privacy.js';
@@ -49,7 +50,8 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
   }
   const secret = await siteSecret(store, opts.secret);
   const settings = await createSettingsService({ store, initial: opts.settings, filterDeps: { secret }, clock: opts.clock });
-  const knowledge = createKnowledge(store, opts.site, await opts.listPosts());
+  const prior = opts.prior === undefined ? shippedPrior() : opts.prior === false ? null : createPrior(opts.prior);
+  const knowledge = createKnowledge(store, opts.site, await opts.listPosts(), undefined, undefined, prior);
   await knowledge.load();
   const delivery = createDelivery({
     onDelivered: opts.onDelivered,

@@ -2,6 +2,7 @@
  * The options createDoorkeep() takes. This type is the documentation: every field says what it does
  * and its default. parseOptions() (plugin/parse-options.ts) checks them once, at creation.
  */
+import type { PriorFile } from './knowledge/prior.js';
 import type { DeliveredEvent } from './delivery.js';
 import type { MailOptions } from './mail.js';
 import type { Clock, Post, Settings, SiteInfo, Store } from './types.js';
@@ -55,6 +56,12 @@ export interface DoorkeepOptions {
   publicPath?: string;
   /** Where admin() is mounted, for links and redirects. Defaults to "/admin". */
   adminPath?: string;
+  /**
+   * The model of ordinary spam the classifier starts from (the contents of a file made by
+   * `npm run train-prior`), or false for none: the classifier then learns from this site's decisions
+   * alone. Defaults to the prior shipped with Doorkeep.
+   */
+  prior?: PriorFile | false;
   /**
    * Called when a submission is delivered: approved on arrival (a contact message, a comment, a pitch on an
    * open door) or approved later by a moderator. Same as `doorkeep.on('delivered', …)`. Defaults to none.

@@ -1,6 +1,7 @@
 /** Turn the user's options into a complete, checked configuration — once, at creation. */
 import { DoorkeepError, rejectUnknownKeys } from './errors.js';
 import type { DoorkeepOptions, FetchOptions } from './options.js';
+import { isPriorFile, type PriorFile } from './knowledge/prior.js';
 import { checkMailOptions, mailOptionsFromEnv } from './mail.js';
 import { STORE_METHODS, type Clock, type SiteInfo } from './types.js';
 import { trimTrailingSlashes } from './text/scan.js';
@@ -8,7 +9,7 @@ import { trimTrailingSlashes } from './text/scan.js';
 /** Every option createDoorkeep knows; the compiler checks this table against DoorkeepOptions. */
 const KNOWN: { [K in keyof Required<DoorkeepOptions>]: true } = {
   dataFile: true, store: true, site: true, getPost: true, listPosts: true, secret: true, settings: true,
-  admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true,
+  admin: true, fetch: true, clock: true, writeDelayMs: true, retentionIntervalMs: true, publicPath: true, adminPath: true, prior: true,
   onDelivered: true, mail: true,
 };
 const KNOWN_SITE: { [K in keyof Required<SiteInfo>]: true } = { name: true, url: true, ownerNames: true, contact: true };
@@ -30,6 +31,8 @@ export interface ParsedOptions {
   retentionIntervalMs: number | false;
   publicPath: string;
   adminPath: string;
+  /** undefined: the shipped prior. */
+  prior?: PriorFile | false;
   onDelivered?: DoorkeepOptions['onDelivered'];
   /** Checked mail options, or undefined for no mail. */
   mail?: ReturnType<typeof checkMailOptions>;
@@ -85,6 +88,9 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
   expect('clock', options.clock, 'object');
   if (options.clock && typeof options.clock.now !== 'function') fail('clock', 'must have a now() method returning a Date.');
   expect('writeDelayMs', options.writeDelayMs, 'number');
+  if (options.prior !== undefined && options.prior !== false && !isPriorFile(options.prior)) {
+    fail('prior', 'must be the contents of a prior file made by `npm run train-prior` (v 1, with features, vocabulary and calibration), or false.');
+  }
   if (options.retentionIntervalMs !== undefined && options.retentionIntervalMs !== false) {
     expect('retentionIntervalMs', options.retentionIntervalMs, 'number');
     if (options.retentionIntervalMs < 1000) fail('retentionIntervalMs', 'must be at least 1000 ms, or false.');
@@ -123,6 +129,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
     retentionIntervalMs: options.retentionIntervalMs ?? 6 * 60 * 60 * 1000,
     publicPath: path('publicPath', options.publicPath, '/doorkeep'),
     adminPath: path('adminPath', options.adminPath, '/admin'),
+    ...(options.prior !== undefined ? { prior: options.prior } : {}),
     onDelivered: options.onDelivered,
     mail,
   };

@@ -178,6 +178,28 @@ export interface SenderHistory {
   byUrlHost: StatusCounts;
   /** Submissions from the same IP or email within the flood window, newest first. */
   recent: RecentSubmission[];
+  /**
+   * For each key whose counts show unwanted submissions: how many of its latest were made unwanted by
+   * a person or by strong evidence (not by learned signals), and how many distinct senders used it.
+   * Absent for a key with nothing unwanted. The pipeline always fills it; without it, the counts are read as confirmed.
+   */
+  confirmed?: SenderEvidence;
+}
+
+/** What a sender's history confirms, per key (see pipeline/sender-evidence.ts). */
+export interface SenderEvidence {
+  byEmail?: ConfirmedHistory;
+  byIp?: ConfirmedHistory;
+  byUrlHost?: ConfirmedHistory;
+}
+
+export interface ConfirmedHistory {
+  /** Spam or discard decided by a person or by strong evidence. */
+  spam: number;
+  /** Pitches decided by a person or by strong evidence. */
+  pitch: number;
+  /** Distinct senders (e-mail, else name) among the submissions read. */
+  senders: number;
 }
 
 export type StatusCounts = Record<Status, number>;
@@ -253,6 +275,11 @@ export interface ClassifierResult {
   topTokens: { token: string; weight: number }[];
   /** Among unwanted messages: how likely this one is a pitch rather than spam, 0..1; absent until both were learned. */
   pitchShare?: number;
+  /**
+   * How much of the text the models know (the share of its words they met while learning, 0..1). 0 when
+   * neither has an opinion on it (a language or script they were not trained on): the probability is then 0.5.
+   */
+  known?: number;
 }
 
 export interface ClassifierView {

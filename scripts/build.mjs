@@ -41,9 +41,11 @@ for (const part of ['plugin', 'admin']) {
   }
 }
 
-// What the code reads at run time: the admin's views and assets, the demo's views, posts and static files.
+// What the code reads at run time: the admin's views and assets, the shipped prior, the demo's views, posts and static files.
 for (const format of ['esm', 'cjs']) {
   for (const folder of ['views', 'assets']) await cp(join(root, 'admin', folder), join(dist, format, 'admin', folder), { recursive: true });
+  // The classifier's shipped prior (npm run train-prior), read beside plugin/knowledge/prior.js.
+  await cp(join(root, 'plugin', 'knowledge', 'prior.json'), join(dist, format, 'plugin', 'knowledge', 'prior.json'));
 }
 for (const folder of ['views', 'posts', 'public']) await cp(join(root, 'demo-site', folder), join(dist, 'esm', 'demo-site', folder), { recursive: true });
 

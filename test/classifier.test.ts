@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DoorkeepError } from '../plugin/errors.js';
 import { createClassifierFilter } from '../plugin/filters/classifier.js';
+import { combine, costThresholds, DEFAULT_COSTS } from '../plugin/pipeline/combine.js';
+import { DEFAULT_SETTINGS } from '../plugin/settings.js';
 import { featureKey, GRAM, SHAPE, vectorOf, WORD } from '../plugin/knowledge/features.js';
 import { createClassifier, featuresOf, labelOf } from '../plugin/knowledge/naive-bayes.js';
 import type { ClassifierResult, Decision, Signal } from '../plugin/types.js';
@@ -148,53 +150,64 @@ function knowledgeSaying(result: Partial<ClassifierResult>) {
 
 describe('classifier filter', () => {
   const filter = createClassifierFilter(undefined, { secret: 's' });
+  const { hold, block } = costThresholds(DEFAULT_COSTS);
+  const signal = (result: Partial<ClassifierResult>, settings?: NonNullable<Parameters<typeof makeContext>[0]>['settings']) =>
+    filter.check(makeSubmission(), makeContext({ knowledge: knowledgeSaying(result), ...(settings ? { settings } : {}) })) as Signal | null;
 
-  it('says nothing until trained on the minimum number of decisions', () => {
-    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 9 }) });
-    expect(filter.check(makeSubmission(), context)).toBeNull();
+  it('derives its thresholds from the stated costs: hold from p = 2/3, block from p = 0.974', () => {
+    expect(hold).toBeCloseTo(1 / 1.5, 5);
+    expect(block).toBeCloseTo(19 / 19.5, 5);
+    // Blocking pays only when the expected cost of a blocked reader is below that of holding.
+    const cost = (p: number) => ({ block: (1 - p) * 20, hold: p * 0.5 + (1 - p) * 1, approve: p * 1 });
+    expect(cost(block + 0.001).block).toBeLessThan(cost(block + 0.001).hold);
+    expect(cost(block - 0.001).block).toBeGreaterThan(cost(block - 0.001).hold);
+    expect(cost(hold + 0.001).hold).toBeLessThan(cost(hold + 0.001).approve);
   });
 
-  it('only holds, never condemns, while young', () => {
-    const score = (context: ReturnType<typeof makeContext>) => (filter.check(makeSubmission(), context) as Signal).score;
-    expect(score(makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 29 }) }))).toBe(2.85);
-    const strict = makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 29 }), settings: { thresholds: { spam: 2 } } });
-    expect(score(strict)).toBe(1.9);
-    expect(score(makeContext({ knowledge: knowledgeSaying({ probability: 0.99, trainedOn: 30 }) }))).toBe(4);
+  it('has no opinion on a text it cannot read', () => {
+    expect(signal({ probability: 0.5, known: 0 })).toBeNull();
   });
 
-  it('scores confident spam from the log-odds and names the heaviest tokens', () => {
-    const context = makeContext({
-      knowledge: knowledgeSaying({ probability: 0.97, topTokens: [{ token: 'subscribe', weight: 0.4 }, { token: 'check out', weight: 0.3 }, { token: 'song', weight: -0.1 }] }),
-    });
-    const signal = filter.check(makeSubmission(), context) as Signal;
-    expect(signal.kind).toBe('spam');
-    expect(signal.score).toBe(4);
-    expect(signal.reason).toBe("Learned from 120 decisions: looks like spam (0.97) — 'subscribe', 'check out'");
+  it('says nothing below the hold threshold', () => {
+    expect(signal({ probability: hold - 0.01 })).toBeNull();
   });
 
-  it('grows with the probability and stays modest when unsure', () => {
-    const score = (probability: number) => (filter.check(makeSubmission(), makeContext({ knowledge: knowledgeSaying({ probability }) })) as { score: number } | null)?.score;
-    expect(score(0.52)).toBeUndefined();
-    expect(score(0.58)).toBeCloseTo(7.5 * Math.log(0.58 / 0.42), 1);
-    expect(score(0.62)).toBeGreaterThanOrEqual(3);
-    expect(score(0.58)!).toBeLessThan(score(0.62)!);
+  it('weak evidence holds: between the thresholds it scores from pending up to just under spam', () => {
+    const low = signal({ probability: hold + 0.001 })!;
+    const high = signal({ probability: block - 0.001 })!;
+    expect(low.score).toBeCloseTo(1, 1);
+    expect(high.score).toBeLessThan(3);
+    expect(high.score).toBeGreaterThan(low.score);
+    expect(high.reason).toContain('not sure enough to decide alone');
   });
 
-  it('calls it a pitch when the unwanted messages it resembles were filed as pitches', () => {
-    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.9, pitchShare: 0.8, topTokens: [{ token: 'guest post', weight: 0.5 }] }) });
-    const signal = filter.check(makeSubmission(), context)!;
-    expect(signal).toMatchObject({ kind: 'pitch', reason: "Learned from 120 decisions: looks like a pitch (0.9) — 'guest post'" });
+  it('makes something spam alone only when very confident and trained on enough of this site\'s decisions', () => {
+    expect(signal({ probability: 0.999, trainedOn: 49 })!.score).toBe(2.85);
+    expect(signal({ probability: 0.999, trainedOn: 49 })!.reason).toContain("not trained on enough of this site's decisions (49 of 50)");
+    expect(signal({ probability: 0.999, trainedOn: 49 }, { thresholds: { spam: 2 } })!.score).toBe(1.9);
+    const decided = signal({ probability: 0.999, trainedOn: 50, topTokens: [{ token: 'subscribe', weight: 0.4 }, { token: 'song', weight: -0.1 }] })!;
+    expect(decided.score).toBeGreaterThanOrEqual(3);
+    expect(decided.score).toBeLessThanOrEqual(4);
+    expect(decided.reason).toBe("Learned from the shipped prior and 50 of this site's decisions: looks like spam (1) — 'subscribe'");
   });
 
-  it('gives a small negative score when confidently genuine', () => {
-    const context = makeContext({ knowledge: knowledgeSaying({ probability: 0.01, topTokens: [{ token: 'chorus', weight: -0.5 }] }) });
-    const signal = filter.check(makeSubmission(), context)!;
-    expect(signal).toMatchObject({ kind: 'trust', score: -1 });
-    expect((signal as { reason: string }).reason).toBe("Learned from 120 decisions: looks genuine (0.99 likely) — 'chorus'");
+  it('holds a message that merely looks like a pitch: function words cannot file a collaborator as outreach', () => {
+    const unsure = signal({ probability: 0.79, pitchShare: 0.9, topTokens: [{ token: 'this', weight: 0.2 }, { token: 'from', weight: 0.2 }, { token: "we're", weight: 0.1 }] })!;
+    expect(unsure.kind).toBe('spam');
+    expect(unsure.reason).toContain('looks like a pitch (0.79)');
+    expect(combine([unsure], DEFAULT_SETTINGS.thresholds).status).toBe('pending');
+    expect(signal({ probability: 0.999, pitchShare: 0.8 })!.kind).toBe('pitch');
+  });
+
+  it('gives a small negative score when confidently genuine, half as much before it may decide', () => {
+    const trust = signal({ probability: 0.01, topTokens: [{ token: 'chorus', weight: -0.5 }] })!;
+    expect(trust).toMatchObject({ kind: 'trust', score: -1 });
+    expect(trust.reason).toBe("Learned from the shipped prior and 120 of this site's decisions: looks genuine (0.99 likely) — 'chorus'");
+    expect(signal({ probability: 0.01, trainedOn: 0 })).toMatchObject({ score: -0.5 });
   });
 
   it('validates its options once, at creation', () => {
-    expect(() => createClassifierFilter({ minDecision: 5 }, { secret: 's' })).toThrow(/Did you mean `minDecisions`/);
-    expect(() => createClassifierFilter({ spamFrom: 0.2 }, { secret: 's' })).toThrow(/0.5…1/);
+    expect(() => createClassifierFilter({ decideAftr: 5 }, { secret: 's' })).toThrow(/Did you mean `decideAfter`/);
+    expect(() => createClassifierFilter({ costHeldSpam: 2 }, { secret: 's' })).toThrow(/0…1/);
   });
 });

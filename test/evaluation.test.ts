@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadFixtures, loadSms, publicDataPresent } from '../scripts/datasets.js';
+import { trainPrior } from '../scripts/train-prior.js';
 import {
-  BOGOFILTER, computeMetrics, DEFAULT_DATA_DIR, loadCollection, parseCsv, replayBogofilter, replayDoorkeep, replayNaive, tableRow,
+  BOGOFILTER, categoryRows, computeMetrics, DEFAULT_DATA_DIR, loadCollection, parseCsv, replayBogofilter, replayDoorkeep, replayNaive, tableRow,
   type Collection, type Outcome,
 } from '../scripts/evaluate.js';
 
@@ -34,7 +36,7 @@ describe('evaluation metrics', () => {
 
   it('renders a table row with the counts behind the rates', () => {
     const row = tableRow('x', computeMetrics([outcome(true, 'spam'), outcome(false, 'pending'), outcome(false, 'approved')]));
-    expect(row).toBe('| x | 3 | 1.000 | 1.000 | 1.000 | 0.0% (0) | 33.3% (0 spam, 1 ham) |');
+    expect(row).toBe('| x | 3 | 1.000 | 1.000 | 1.000 | 0.0% (0) | 50.0% | 33.3% (0 spam, 1 ham) |');
   });
 
   it('parses CSV with quoted commas, doubled quotes and line breaks inside quotes', () => {
@@ -64,6 +66,32 @@ describe('baselines', () => {
   });
 });
 
+const present = publicDataPresent();
+if (!present) console.warn('SKIPPED: ../shared/data is not here, so the YouTube and SMS replays in test/evaluation.test.ts do not run.');
+
+describe('replay of the fixtures (always here)', () => {
+  it('replays the first fixtures online and reports categories', async () => {
+    const fixtures = loadFixtures();
+    const slice = { ...fixtures.collection, comments: fixtures.collection.comments.slice(0, 30) };
+    const outcomes = await replayDoorkeep(slice);
+    expect(outcomes).toHaveLength(30);
+    expect(outcomes.filter((o) => o.cold)).toHaveLength(30);
+    expect(categoryRows(outcomes).length).toBeGreaterThan(3);
+  }, 60_000);
+});
+
+describe.skipIf(!present)('leave-one-dataset-out on a slice of the SMS collection', () => {
+  it('scores SMS with a prior that never saw SMS', async () => {
+    const prior = trainPrior([loadFixtures()], 3);
+    expect(prior.manifest.sources.map((s) => s.name)).toEqual(['fixtures']);
+    const sms = loadSms(undefined, 40);
+    const outcomes = await replayDoorkeep(sms.collection, { prior });
+    const m = computeMetrics(outcomes);
+    expect(m.total).toBe(40);
+    expect(m.caught + m.pendingSpam + outcomes.filter((o) => o.spam && o.status === 'approved').length).toBe(m.spam);
+  }, 120_000);
+});
+
 describe.skipIf(!existsSync(DEFAULT_DATA_DIR))('replay on a slice of the YouTube collection', () => {
   it('loads the first comments of each video in file order with their labels', () => {
     const slice = loadCollection(DEFAULT_DATA_DIR, 3);
@@ -82,5 +110,6 @@ describe.skipIf(!existsSync(DEFAULT_DATA_DIR))('replay on a slice of the YouTube
     expect(m.caught + m.pendingSpam + missed).toBe(m.spam);
     expect(m.total).toBe(25);
     expect(outcomes.every((o) => o.cold)).toBe(true);
+    expect(outcomes.every((o) => o.status !== undefined)).toBe(true);
   }, 60_000);
 });

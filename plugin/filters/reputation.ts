@@ -7,9 +7,14 @@ import { emailKey, hostKey, inDomain, ipKey } from '../sender.js';
 export interface ReputationOptions {
   /** An email needs this many approved submissions (and no spam) to count as trusted. Defaults to 1. */
   trustAfter: number;
+  /** An IP address this many different senders used is shared (an office, a school, a mobile network): its history weighs lightly. Defaults to 3. */
+  sharedFrom: number;
 }
 
-export const DEFAULTS: ReputationOptions = { trustAfter: 1 };
+export const DEFAULTS: ReputationOptions = { trustAfter: 1, sharedFrom: 3 };
+
+/** Said of history that counts: a person's decision or strong evidence, never Doorkeep's learned guesses. */
+const CONFIRMED = ' (by a moderator or by clear evidence)';
 
 /** The sender's IP key ("::ffff:1.2.3.4" → "1.2.3.4"); "" when not an IP. */
 function plainIp(ip: string): string {
@@ -87,13 +92,17 @@ function listSignals(submission: Submission, lists: Lists): Signal[] {
 }
 
 export function createReputationFilter(options: Record<string, unknown> | undefined, _deps: FilterDeps): Filter {
-  const opts = checkOptions('filters.reputation', options, DEFAULTS, { trustAfter: { kind: 'number', min: 1 } });
+  const opts = checkOptions('filters.reputation', options, DEFAULTS, { trustAfter: { kind: 'number', min: 1 }, sharedFrom: { kind: 'number', min: 2 } });
 
   return {
     name: 'reputation',
     check(submission, context) {
       const signals = listSignals(submission, context.settings.lists);
-      const { byEmail, byIp, byUrlHost } = context.sender;
+      const { byEmail, byIp, byUrlHost, confirmed } = context.sender;
+      // Only what a person decided, or strong evidence, counts against a sender (pipeline/sender-evidence.ts);
+      // without that reading (a filter used on its own), the counts are taken as they are.
+      const spamFrom = (key: 'byEmail' | 'byIp' | 'byUrlHost', counts: StatusCounts) => (confirmed ? confirmed[key]?.spam ?? 0 : bad(counts));
+      const pitchFrom = (key: 'byEmail' | 'byIp' | 'byUrlHost', counts: StatusCounts) => (confirmed ? confirmed[key]?.pitch ?? 0 : counts.pitch);
       const hasEmail = submission.author.email.trim() !== '';
       if (hasEmail && bad(byEmail) === 0 && byEmail.approved >= opts.trustAfter) {
         signals.push({
@@ -102,32 +111,40 @@ export function createReputationFilter(options: Record<string, unknown> | undefi
           publicReason: 'known sender', evidence: { byEmail },
         });
       }
-      if (hasEmail && bad(byEmail) > 0) {
+      const emailSpam = spamFrom('byEmail', byEmail);
+      const emailPitch = pitchFrom('byEmail', byEmail);
+      if (hasEmail && emailSpam > 0) {
         signals.push({
-          filter: 'reputation', score: Math.min(3, 1.5 + 0.5 * (bad(byEmail) - 1)), kind: 'spam',
-          reason: `This email sent ${plural(bad(byEmail), 'submission')} marked spam before`,
-          publicReason: 'held for review', evidence: { byEmail },
+          filter: 'reputation', score: Math.min(3, 1.5 + 0.5 * (emailSpam - 1)), kind: 'spam',
+          reason: `This email sent ${plural(emailSpam, 'submission')} marked spam before${confirmed ? CONFIRMED : ''}`,
+          publicReason: 'held for review', evidence: { byEmail, confirmed: confirmed?.byEmail },
         });
-      } else if (hasEmail && byEmail.pitch > 0) {
+      } else if (hasEmail && emailPitch > 0) {
         signals.push({
-          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (byEmail.pitch - 1)), kind: 'pitch',
-          reason: `This email sent ${plural(byEmail.pitch, 'message', 'messages')} filed as pitches before`,
-          publicReason: 'held for review', evidence: { byEmail },
+          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (emailPitch - 1)), kind: 'pitch',
+          reason: `This email sent ${plural(emailPitch, 'message', 'messages')} filed as pitches before${confirmed ? CONFIRMED : ''}`,
+          publicReason: 'held for review', evidence: { byEmail, confirmed: confirmed?.byEmail },
         });
       }
-      if (plainIp(submission.ip) && bad(byIp) > 0) {
+      const ipSpam = spamFrom('byIp', byIp);
+      if (plainIp(submission.ip) && ipSpam > 0) {
+        const senders = confirmed?.byIp?.senders ?? 1;
+        const shared = senders >= opts.sharedFrom;
         signals.push({
-          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (bad(byIp) - 1)), kind: 'spam',
-          reason: `This IP address sent ${plural(bad(byIp), 'submission')} marked spam before`,
-          publicReason: 'held for review', evidence: { byIp },
+          filter: 'reputation', score: shared ? Math.min(1, 0.5 + 0.1 * (ipSpam - 1)) : Math.min(2, 1 + 0.25 * (ipSpam - 1)), kind: 'spam',
+          reason: shared
+            ? `This IP address, which ${senders} different senders used, sent ${plural(ipSpam, 'submission')} marked spam before${CONFIRMED}: weighed lightly`
+            : `This IP address sent ${plural(ipSpam, 'submission')} marked spam before${confirmed ? CONFIRMED : ''}`,
+          publicReason: 'held for review', evidence: { byIp, confirmed: confirmed?.byIp, shared },
         });
       }
       const website = hostKey(submission.mention?.source || submission.author.url);
-      if (website && bad(byUrlHost) > 0) {
+      const siteSpam = spamFrom('byUrlHost', byUrlHost);
+      if (website && siteSpam > 0) {
         signals.push({
-          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (bad(byUrlHost) - 1)), kind: 'spam',
-          reason: `The website ${website} was given with ${plural(bad(byUrlHost), 'submission')} marked spam before`,
-          publicReason: 'held for review', evidence: { byUrlHost },
+          filter: 'reputation', score: Math.min(2, 1 + 0.25 * (siteSpam - 1)), kind: 'spam',
+          reason: `The website ${website} was given with ${plural(siteSpam, 'submission')} marked spam before${confirmed ? CONFIRMED : ''}`,
+          publicReason: 'held for review', evidence: { byUrlHost, confirmed: confirmed?.byUrlHost },
         });
       }
       return signals;

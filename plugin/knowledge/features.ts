@@ -14,7 +14,7 @@ import { isLetterAt, isSpace, isUpperAt, skipToWord, wordCharAt } from '../text/
 import { bigrams, charNgrams, words } from '../text/tokenize.js';
 import type { Submission } from '../types.js';
 
-export type Example = Pick<Submission, 'text' | 'links'> & { content?: string };
+export type Example = Pick<Submission, 'text' | 'links'> & { content?: string; author?: { url?: string }; mention?: unknown };
 
 /** Share of capitals among the letters of the content outside tags, when it has at least 12 letters. */
 function capitalShare(content: string): number | undefined {
@@ -57,6 +57,9 @@ function shapeTokens(example: Example, wordCount: number): string[] {
     const host = /^[a-z]+:\/\/(?:www\.)?([^/:?#]+)/i.exec(link)?.[1];
     if (host) out.push(`@host:${host.toLowerCase()}`);
   }
+  // The author's website is a link too: generic praise with a website is the oldest comment spam.
+  // (A mention's "website" is always its source page: not a sign of anything.)
+  if (example.author?.url && !example.mention) out.push('@author-url');
   const upper = capitalShare(example.content ?? '');
   if (upper !== undefined) out.push(upper > 0.5 ? '@caps:shouting' : upper > 0.15 ? '@caps:many' : '@caps:few');
   if (/!{2,}/.test(example.text)) out.push('@bangs');
@@ -115,6 +118,8 @@ export function featureKey(feature: string): { key: number; check: number } {
 export interface FeatureVector {
   /** Number of distinct features: the first `size` entries of keys, checks and kinds. */
   size: number;
+  /** The first `words` features are the distinct single words (what "known words" is counted over). */
+  words: number;
   keys: Int32Array;
   checks: Int32Array;
   /** WORD, GRAM or SHAPE for each feature. */
@@ -237,6 +242,7 @@ export function vectorOf(example: Example, charMin = 3, charMax = 5, withText = 
     hashWord(w);
     if (addFeature(runKey & 0x3fffffff, runCheck | 0, WORD)) texts?.push(wordText(w));
   }
+  const distinctWords = size;
   for (let w = 1; w < wordCount; w++) {
     hashBegin();
     hashWord(w - 1);
@@ -262,7 +268,7 @@ export function vectorOf(example: Example, charMin = 3, charMax = 5, withText = 
     }
   }
   for (const shape of shapeTokens(example, wordCount)) addString(shape, SHAPE);
-  return { size, keys, checks, kinds, ...(texts ? { text: texts } : {}) };
+  return { size, words: distinctWords, keys, checks, kinds, ...(texts ? { text: texts } : {}) };
 }
 
 /**

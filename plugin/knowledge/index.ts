@@ -5,6 +5,7 @@
 import type { Decision, Knowledge, LearningComponent, Post, SiteInfo, Store, StoredSubmission } from '../types.js';
 import { createSiteCorpus, type SiteCorpus } from './corpus.js';
 import { createClassifier, type Classifier } from './naive-bayes.js';
+import { type Prior, shippedPrior } from './prior.js';
 import { createTemplateIndex, type TemplateIndex } from './template-index.js';
 
 export interface KnowledgeBase {
@@ -38,10 +39,14 @@ const REBUILD_DAYS = 30;
 const REBUILD_MAX = 20_000;
 const REPLAY_PAGE = 500;
 
-export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 30_000): KnowledgeBase {
+/**
+ * `prior`: the model a new site's classifier starts from; the one shipped with Doorkeep unless given
+ * (null: none, the classifier learns from the site's decisions alone).
+ */
+export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 30_000, prior: Prior | null = shippedPrior()): KnowledgeBase {
   let titles = new Map(posts.map((p) => [p.id, p.title]));
   const templates = createTemplateIndex({ ownerNames: site.ownerNames, postTitle: (id) => titles.get(id) });
-  const classifier = createClassifier();
+  const classifier = createClassifier(undefined, prior);
   const corpus = createSiteCorpus(posts);
   const components: LearningComponent[] = [templates, classifier];
   const dirty = new Set<LearningComponent>();

@@ -10,7 +10,9 @@
 import { DECISION_TABLE } from '../decisions.js';
 import type { ClassifierResult, ClassifierView, Decision, LearningComponent, StoredSubmission } from '../types.js';
 import { checkOptions, DoorkeepError } from '../errors.js';
+import { fitCalibration, plattTargets } from './calibration.js';
 import { createFeatureWeights, type Example, featureKey, featuresOf, type FeatureVector, vectorOf, WORD } from './features.js';
+import { knownFactor, type Prior } from './prior.js';
 
 export { featuresOf } from './features.js';
 
@@ -91,6 +93,26 @@ interface SavedState {
   pitch: { docs: [number, number]; bias: number; features: Record<string, number> };
   /** submission id → what was learned. */
   learned: Record<string, Learned>;
+  /** How the prior and the site's model are weighed: θ, and the predictions it was fitted on, flat [y, prior, site]…. */
+  stack?: { theta: number[]; pairs: number[] };
+}
+
+/** The weighing is refitted on at most this many of the latest predictions. */
+const MAX_PAIRS = 400;
+/** The pull toward the starting weights (the prior alone, or the site's model alone without a prior), in examples. */
+const STACK_STRENGTH = 5;
+/** Each model's weight stays between 0 (ignored) and 3; the intercept within ±4. */
+const STACK_BOUNDS: [number, number][] = [[-4, 4], [0, 3], [0, 3]];
+
+/** Refit the weighing on kept predictions, flat [y, prior, site]…. */
+function refit(pairs: readonly number[], start: number[]): number[] {
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < pairs.length; i += 3) {
+    ys.push(pairs[i]!);
+    xs.push([1, pairs[i + 1]!, pairs[i + 2]!]);
+  }
+  return fitCalibration(xs, plattTargets(ys), start, STACK_STRENGTH, 8, STACK_BOUNDS);
 }
 
 /** A feature's part in one score: the strongest are shown to the moderator. */
@@ -120,7 +142,10 @@ class Top {
   /** The parts to show, heaviest first. */
   shown(): Part[] {
     const [tokens, weights] = this.wordParts >= 3 ? [this.wordTokens, this.wordWeights] : [this.allTokens, this.allWeights];
-    return tokens.map((token, i) => ({ token, weight: weights[i]! }));
+    // The prior and the site's model may both weigh a token: one part each, summed.
+    const parts = new Map<string, number>();
+    tokens.forEach((token, i) => parts.set(token, (parts.get(token) ?? 0) + weights[i]!));
+    return [...parts].map(([token, weight]) => ({ token, weight })).sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
   }
 }
 
@@ -154,7 +179,7 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
   const model = {
     bias: 0,
     /** The log-odds of one example; with `top`, the heaviest parts are kept for the explanation. */
-    score(vector: FeatureVector, top?: Top): number {
+    score(vector: FeatureVector, top?: Top, scale = 1): number {
       const norm = 1 / Math.sqrt(Math.max(1, vector.size));
       let sum = model.bias;
       for (let i = 0; i < vector.size; i++) {
@@ -163,7 +188,7 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
         const w = weights.weight(slot);
         if (!w) continue;
         sum += w * norm;
-        top?.keep(weights.text(slot), w * norm, vector.kinds[i] === WORD);
+        top?.keep(weights.text(slot), w * norm * scale, vector.kinds[i] === WORD);
       }
       return sum;
     },
@@ -181,6 +206,12 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
         const keep = strongest(weights.rows(), o.maxFeatures, Math.abs);
         model.reset(model.bias, Object.fromEntries(keep));
       }
+    },
+    /** The share of a vector's distinct words this model has a weight for. */
+    known(vector: FeatureVector): number {
+      let known = 0;
+      for (let i = 0; i < vector.words; i++) if (weights.find(vector.keys[i]!, vector.checks[i]!) >= 0) known++;
+      return vector.words ? known / vector.words : 0;
     },
     /** Weights worth keeping, rounded. */
     rows(): [string, number][] {
@@ -220,7 +251,13 @@ function readable(feature: string): string {
   return feature;
 }
 
-export function createClassifier(options?: ClassifierOptions): Classifier {
+/**
+ * The classifier. With a `prior` (the model that ships with Doorkeep, prior.ts), a new site starts from
+ * the prior's opinion; the site's own model is weighed in by a small calibration (calibration.ts) fitted
+ * on predictions each made before its decision was learned, so the site's decisions outweigh the prior
+ * as they accumulate. A model has no opinion on a text whose words it mostly never met.
+ */
+export function createClassifier(options?: ClassifierOptions, prior: Prior | null = null): Classifier {
   const o = checkOptions<Complete>('classifier', options, DEFAULTS, TABLE);
   if (o.model !== 'logistic' && o.model !== 'bayes') {
     throw new DoorkeepError('ERR_DK_OPTIONS', `\`classifier.model\` must be 'logistic' or 'bayes', got '${String(o.model)}'.`, { field: 'classifier.model' });
@@ -231,6 +268,12 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
   let pitchDocs: [number, number] = [0, 0];
   const pitch: Logistic = createLogistic(o);
   let learned = new Map<string, Learned>();
+  /** θ = [intercept, prior's weight, site model's weight]; it starts as the prior alone (or the site's model alone). */
+  const start = prior ? [0, prior.transfer, 0] : [0, 0, 1];
+  let theta = [...start];
+  let pairs: number[] = [];
+  let refits = 0;
+  const samePriorVector = prior !== null && prior.charMin === o.charMin && prior.charMax === o.charMax;
 
   const bayesWeight = (row: [number, number]): number => {
     const a = o.smoothing;
@@ -238,7 +281,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
   };
 
   /** Naive Bayes: the log-odds, with the heaviest parts kept in `top`. */
-  function bayesScore(features: string[], top: Top): number {
+  function bayesScore(features: string[], top?: Top, scale = 1): number {
     const norm = 1 / Math.sqrt(Math.max(1, features.length));
     let sum = Math.log((docs[1] + 1) / (docs[0] + 1));
     for (const f of features) {
@@ -246,23 +289,69 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       if (!row || row[0] + row[1] < 2) continue;
       const weight = bayesWeight(row) * norm * 2;
       sum += weight;
-      top.keep(f, weight, isWordFeature(f));
+      top?.keep(f, weight * scale, isWordFeature(f));
     }
     return sum;
   }
 
+  /**
+   * The inputs of the weighing for one example: [1, prior's calibrated log-odds × how much of the text
+   * it knows, site model's log-odds × how much it knows], and whether either model had an opinion.
+   * With `top`, the parts are kept for the explanation, scaled by θ.
+   */
+  function inputs(example: Example, top?: Top): { x: [number, number, number]; opinion: boolean; known: number } {
+    const vector = vectorOf(example, o.charMin, o.charMax);
+    const siteReady = docs[0] > 0 && docs[1] > 0;
+    let siteKnown = 0;
+    let site = 0;
+    if (siteReady) {
+      siteKnown = o.model === 'logistic' ? knownFactor(logistic.known(vector)) : 1;
+      if (siteKnown > 0) {
+        site = siteKnown * (o.model === 'logistic'
+          ? logistic.score(vector, top, siteKnown * theta[2]!)
+          : bayesScore(featuresOf(example, o.charMin, o.charMax), top, siteKnown * theta[2]!));
+      }
+    }
+    let priorKnown = 0;
+    let fromPrior = 0;
+    // The prior learned from comments and messages: a mention's page excerpt is not what it read.
+    if (prior && !example.mention) {
+      const priorVector = samePriorVector ? vector : vectorOf(example, prior.charMin, prior.charMax);
+      priorKnown = knownFactor(prior.known(priorVector));
+      if (priorKnown > 0) fromPrior = priorKnown * prior.score(priorVector, top ? (t, w, isWord) => top.keep(t, w, isWord) : undefined, priorKnown * theta[1]!);
+    }
+    const opinion = (siteReady && siteKnown > 0 && theta[2] !== 0) || priorKnown > 0;
+    return { x: [1, fromPrior, site], opinion, known: Math.max(siteKnown, priorKnown) };
+  }
+
   function classify(example: Example): ClassifierResult {
     const trainedOn = docs[0] + docs[1];
-    if (docs[0] === 0 || docs[1] === 0) return { probability: 0.5, trainedOn, topTokens: [] };
-    const vector = vectorOf(example, o.charMin, o.charMax);
+    if (!prior && (docs[0] === 0 || docs[1] === 0)) return { probability: 0.5, trainedOn, topTokens: [] };
     const top = new Top();
-    const logOdds = o.model === 'logistic' ? logistic.score(vector, top) : bayesScore(featuresOf(example, o.charMin, o.charMax), top);
+    const { x, opinion, known } = inputs(example, top);
+    if (!opinion) return { probability: 0.5, trainedOn, topTokens: [], known: 0 };
+    const logOdds = theta[0]! + theta[1]! * x[1] + theta[2]! * x[2];
+    const pitchShare = pitchDocs[0] && pitchDocs[1] ? 1 / (1 + Math.exp(-pitch.score(vectorOf(example, o.charMin, o.charMax)))) : undefined;
     return {
       probability: 1 / (1 + Math.exp(-logOdds)),
       trainedOn,
       topTokens: top.shown().map((p) => ({ token: readable(p.token), weight: Math.round(p.weight * 1000) / 1000 })),
-      ...(pitchDocs[0] && pitchDocs[1] ? { pitchShare: 1 / (1 + Math.exp(-pitch.score(vector))) } : {}),
+      known: Math.round(known * 100) / 100,
+      ...(pitchShare !== undefined ? { pitchShare } : {}),
     };
+  }
+
+  /** Record the prediction made before this decision is learned, and refit the weighing. */
+  function calibrate(example: Example, label: Label): void {
+    const { x, opinion } = inputs(example);
+    if (!opinion) return;
+    pairs.push(label, Math.round(x[1] * 1000) / 1000, Math.round(x[2] * 1000) / 1000);
+    if (pairs.length > 3 * MAX_PAIRS) pairs = pairs.slice(pairs.length - 3 * MAX_PAIRS);
+    // Refitted after every decision while few, then every tenth (a refit reads every kept prediction).
+    const n = pairs.length / 3;
+    if (n > 100 && n % 10 !== 0 && n < MAX_PAIRS) return;
+    if (n >= MAX_PAIRS && (++refits) % 10 !== 0) return;
+    theta = refit(pairs, start);
   }
 
   /** An example's features, read once per decision: the vector (with n-gram text, to keep), and the strings for naive Bayes. */
@@ -295,7 +384,9 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
     name: 'classifier',
     classify,
     train(example, unwanted) {
-      update(read(example), unwanted ? 1 : 0, 1);
+      const label = unwanted ? 1 : 0;
+      calibrate(example, label);
+      update(read(example), label, 1);
     },
     observe() {},
     learn(stored: StoredSubmission, decision: Decision) {
@@ -304,8 +395,9 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       const what: Learned = decision === 'pitch' ? 'p' : label ? 's' : 'h';
       const before = learned.get(stored.id);
       if (before === what) return;
-      const features = read(stored);
       const beforeLabel: Label | undefined = before === undefined ? undefined : before === 'h' ? 0 : 1;
+      if (before === undefined) calibrate(stored, label);
+      const features = read(stored);
       if (beforeLabel !== label) {
         if (beforeLabel !== undefined) update(features, beforeLabel, -1);
         update(features, label, 1);
@@ -342,6 +434,7 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
         v: 1, model: o.model, docs: [...docs], bias: logistic.bias, features: Object.fromEntries(rows),
         pitch: { docs: [...pitchDocs], bias: pitch.bias, features: Object.fromEntries(strongest(pitch.rows(), o.maxFeatures, Math.abs)) },
         learned: Object.fromEntries(learned),
+        stack: { theta: theta.map((t) => Math.round(t * 1e4) / 1e4), pairs: [...pairs] },
       };
     },
     load(state: unknown) {
@@ -351,6 +444,8 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       pitchDocs = [0, 0];
       pitch.reset();
       learned = new Map();
+      theta = [...start];
+      pairs = [];
       if (!isSavedState(state) || state.model !== o.model) return;
       docs = [state.docs[0], state.docs[1]];
       if (o.model === 'logistic') logistic.reset(state.bias, state.features);
@@ -358,6 +453,11 @@ export function createClassifier(options?: ClassifierOptions): Classifier {
       pitchDocs = [state.pitch.docs[0], state.pitch.docs[1]];
       pitch.reset(state.pitch.bias, state.pitch.features);
       for (const [id, what] of Object.entries(state.learned)) if (what === 'h' || what === 's' || what === 'p') learned.set(id, what);
+      const stack = state.stack;
+      if (stack && Array.isArray(stack.pairs) && stack.pairs.length % 3 === 0 && stack.pairs.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+        pairs = stack.pairs.slice(-3 * MAX_PAIRS);
+        theta = refit(pairs, start);
+      }
     },
   };
 }

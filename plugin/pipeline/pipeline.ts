@@ -10,6 +10,7 @@ import { normalizeSubmission } from '../normalize/submission.js';
 import { senderLookup } from '../sender.js';
 import type { Clock, Context, Filter, Post, SenderHistory, Settings, Signal, SiteInfo, Store, Submission, Verdict } from '../types.js';
 import { combine } from './combine.js';
+import { senderEvidence } from './sender-evidence.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -47,12 +48,13 @@ export function createPipeline(deps: PipelineDeps) {
     return !fresh;
   }
 
-  async function senderHistory(s: Submission, now: Date): Promise<SenderHistory> {
+  async function senderHistory(s: Submission, now: Date, settings: Settings): Promise<SenderHistory> {
     const { email, ip, urlHost } = senderLookup(s);
     const counts = await deps.store.senderCounts({ email, ip, urlHost });
     const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
     const recent = await deps.store.recentFrom({ email, ip }, since, RECENT_LIMIT);
-    return { ...counts, recent };
+    const confirmed = await senderEvidence(deps.store, { email, ip, urlHost }, counts, settings.thresholds);
+    return { ...counts, recent, confirmed };
   }
 
   /** Same sender, same text, same post: the duplicate WordPress answers 409 to. */
@@ -89,7 +91,7 @@ export function createPipeline(deps: PipelineDeps) {
       const context: Context = {
         post: post ?? null,
         site: deps.site,
-        sender: await senderHistory(submission, now),
+        sender: await senderHistory(submission, now, settings),
         knowledge: deps.knowledge.view,
         settings,
         now,

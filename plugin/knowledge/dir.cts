@@ -1,0 +1,5 @@
+/**
+ * The knowledge folder: prior.json sits beside it, in the sources and in both builds.
+ * CommonJS on purpose (as admin/dir.cts): `__dirname` is right in the ESM and the CommonJS build alike.
+ */
+export const KNOWLEDGE_DIR: string = __dirname;
