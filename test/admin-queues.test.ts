@@ -98,6 +98,18 @@ describe('one message in the queue', () => {
     expect(text).toContain('admin changed Spam → Pending (second look)');
   });
 
+  it('counts a sender’s site the way the store does: https://www.shop.example and shop.example are one site', async () => {
+    const shop = (url: string, status: 'spam' | 'pending', id?: string) =>
+      makeStored({ ...(id ? { id } : {}), status, author: { name: 'Shop', email: `${status}-${url.length}@mail.example`, url }, ip: `192.0.2.${url.length}` });
+    const own = await makeDoorkeep();
+    await own.store.add(shop('http://shop.example/', 'spam'));
+    await own.store.add(shop('https://shop.example/deals/today', 'spam'));
+    await own.store.add(shop('https://www.shop.example', 'pending', 'shop-item'));
+    const page = await (await signedInAgent(adminApp(own))).get('/admin/items/shop-item').expect(200);
+    await own.close();
+    expect(page.text).toMatch(/Sender's other messages: email none · IP none · site 2 spam/);
+  });
+
   it('finds messages by text, by sender email or IP and by post', async () => {
     const byText = await agent.get('/admin/queue/pending?q=footnotes');
     expect(itemCount(byText.text)).toBe(1);

@@ -51,7 +51,7 @@ interface Usage {
   calls: Record<string, number>;
 }
 
-export function createAkismetRouter(dk: Doorkeep, options?: AkismetApiOptions): Router {
+export function createAkismetRouter(dk: Pick<Doorkeep, 'site' | 'settings' | 'store' | 'clock' | 'moderate' | 'decide'>, options?: AkismetApiOptions): Router {
   const opts = checkOptions<Required<AkismetApiOptions>>('akismetApi', options, DEFAULTS, {
     routePattern: 'string', pendingAsSpam: 'boolean', maxBodyBytes: { kind: 'number', min: 1024, max: 10_485_760 }, newGuid: 'function',
   });

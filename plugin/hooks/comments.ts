@@ -21,7 +21,7 @@ export interface CommentHookOptions {
 
 const DEFAULT_FIELDS = { name: 'author', email: 'email', url: 'url', content: 'comment' };
 
-export function createCommentsHook(dk: Doorkeep, options: CommentHookOptions = {}): RequestHandler {
+export function createCommentsHook(dk: Pick<Doorkeep, 'moderate' | 'getPost'>, options: CommentHookOptions = {}): RequestHandler {
   rejectUnknownKeys('comments', options, ['fields', 'postId', 'requireNameEmail', 'onError']);
   const fields = checkOptions('comments.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', url: 'string', content: 'string' });
   const postIdOption = options.postId ?? 'id';

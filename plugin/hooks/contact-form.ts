@@ -29,7 +29,7 @@ export interface ContactFormHookOptions {
 
 const DEFAULT_FIELDS = { name: 'name', email: 'email', subject: 'subject', content: 'message' };
 
-export function createContactFormHook(dk: Doorkeep, options: ContactFormHookOptions = {}): RequestHandler {
+export function createContactFormHook(dk: Pick<Doorkeep, 'moderate'>, options: ContactFormHookOptions = {}): RequestHandler {
   rejectUnknownKeys('contactForm', options, ['fields', 'channel', 'doorOpen', 'requireEmail', 'onError']);
   const fields = checkOptions('contactForm.fields', options.fields, DEFAULT_FIELDS, { name: 'string', email: 'string', subject: 'string', content: 'string' });
   const channel = options.channel ?? DEFAULT_CHANNEL;

@@ -30,7 +30,7 @@ export function required(read: BodyReader, name: string, label: string): string 
   return value;
 }
 
-export function createFormHook(dk: Doorkeep, spec: FormHookSpec): RequestHandler {
+export function createFormHook(dk: Pick<Doorkeep, 'moderate'>, spec: FormHookSpec): RequestHandler {
   const moderate = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = req.body as Record<string, unknown>;
