@@ -7,6 +7,7 @@
  * seed always gives the same examples; duplicates are dropped. `npm run train-prior` writes them to
  * test/fixtures/prior/fixtures.jsonl, so exactly what the prior learned from is on disk.
  */
+import { seeded } from './seeded.js';
 
 export interface Fixture {
   id: string;
@@ -32,17 +33,6 @@ export const FIXTURE_POSTS = [
   { id: 'film-camera', title: 'Back to a film camera', body: 'Shooting Portra 400 on an old Pentax: metering, developing at home, scanning negatives, and what I got wrong on the first rolls.', tags: ['photography'] },
 ] as const;
 
-/** mulberry32: a small seeded generator, so the fixtures are the same on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Recipe {
   category: string;

@@ -6,19 +6,10 @@
 import { join } from 'node:path';
 import type { SubmissionInput } from '../plugin/api.js';
 import { loadPosts } from '../demo-site/posts.js';
+import { seeded as rng } from './seeded.js';
 
 export const CAMPAIGN_SHARE = 0.12;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 let random = rng(20261126);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 /** Zipf-like: early words of the vocabulary are much more frequent, as in real text. */

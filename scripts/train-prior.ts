@@ -19,7 +19,7 @@ import { createClassifier } from '../plugin/knowledge/naive-bayes.js';
 import { createPrior, knownFactor, type PriorFile } from '../plugin/knowledge/prior.js';
 import { normalizeSubmission } from '../plugin/normalize/submission.js';
 import { words } from '../plugin/text/tokenize.js';
-import { seeded } from './prior-fixtures.js';
+import { seeded } from './seeded.js';
 import { type Comment, type DataSet, FIXTURES_FILE, fixtureLines, loadFixtures, loadSms, loadYoutube, ROOT } from './datasets.js';
 
 export const PRIOR_SEED = 7;

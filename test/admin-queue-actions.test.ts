@@ -1,30 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Doorkeep } from '../plugin/index.js';
 import { UNDO_KEY } from '../admin/actions.js';
-import { adminApp, makeDoorkeep, makeStored, settableClock, signedInAgent, tokenFor } from './support/browser.js';
+import { adminApp } from './support/browser.js';
+import { signedInAdmin, type AdminSession } from './support/admin-session.js';
 
-type Agent = Awaited<ReturnType<typeof signedInAgent>>;
-
-let dk: Doorkeep;
-let agent: Agent;
+let dk: AdminSession['dk'];
+let agent: AdminSession['agent'];
 let token: string;
-let clock: ReturnType<typeof settableClock>;
+let clock: AdminSession['clock'];
+let add: AdminSession['add'];
+let status: AdminSession['status'];
 
 beforeEach(async () => {
-  clock = settableClock('2026-11-20T09:00:00.000Z');
-  dk = await makeDoorkeep({ clock });
-  agent = await signedInAgent(adminApp(dk));
-  token = await tokenFor(agent);
+  ({ dk, agent, token, clock, add, status } = await signedInAdmin());
 });
-
-async function add(overrides: Parameters<typeof makeStored>[0] = {}) {
-  const item = makeStored(overrides);
-  await dk.store.add(item);
-  return item;
-}
-
-const status = async (id: string) => (await dk.store.get(id))?.status;
 const rowActions = (html: string, id: string) => [...html.matchAll(new RegExp(`name="one" value="([\\w-]+):${id}"`, 'g'))].map((m) => m[1]);
 
 describe('row actions fit the status', () => {
