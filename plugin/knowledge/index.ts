@@ -77,16 +77,28 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
    */
   async function replay(): Promise<void> {
     const mark = await store.getState<string>(OBSERVED_UP_TO);
-    const since = typeof mark === 'string' && mark ? mark : new Date(Date.now() - REBUILD_DAYS * 86_400_000).toISOString();
+    let since = typeof mark === 'string' && mark ? mark : new Date(Date.now() - REBUILD_DAYS * 86_400_000).toISOString();
+    // At most the newest REBUILD_MAX: start where they start (one look-up, not a walk through everything older).
+    const oldestKept = await store.query({ since, order: 'newest', offset: REBUILD_MAX - 1, limit: 1, withTotal: false });
+    if (oldestKept.items[0]) since = oldestKept.items[0].receivedAt;
+    // Keyset paging on (receivedAt, position among equal receivedAt): every page starts where the last ended,
+    // so a store answers it from its time index without skipping over what was already read.
+    let skip = 0;
     let replayed = 0;
-    for (let offset = 0; replayed < REBUILD_MAX; offset += REPLAY_PAGE) {
-      const { items } = await store.query({ since, order: 'oldest', offset, limit: REPLAY_PAGE });
+    while (replayed < REBUILD_MAX) {
+      const { items } = await store.query({ since, order: 'oldest', offset: skip, limit: REPLAY_PAGE, withTotal: false });
       for (const item of items) {
         for (const component of components) component.observe(item);
         if (item.receivedAt > observedUpTo) observedUpTo = item.receivedAt;
       }
       replayed += items.length;
       if (items.length < REPLAY_PAGE) break;
+      const last = items[items.length - 1]!.receivedAt;
+      if (last === since) skip += items.length;
+      else {
+        skip = items.filter((item) => item.receivedAt === last).length;
+        since = last;
+      }
     }
     if (replayed > 0) dirty.add(templates);
   }
