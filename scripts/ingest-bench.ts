@@ -29,7 +29,7 @@ import { next, posts } from './synthetic.js';
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i++) {
   const value = process.argv[i + 1];
-  const flagOnly = value === undefined || (value.startsWith('--') && process.argv[i] !== '--server-args');
+  const flagOnly = value === undefined || (value.startsWith('--') && process.argv[i] !== '--node-args');
   args.set(process.argv[i]!.replace(/^--/, ''), flagOnly ? '' : value);
   if (!flagOnly) i++;
 }
@@ -39,15 +39,15 @@ const instances = Number(args.get('instances') ?? 1);
 const concurrency = Number(args.get('concurrency') ?? 8);
 const seconds = Number(args.get('seconds') ?? 15);
 const runs = Number(args.get('runs') ?? 3);
+/** Extra node options for the servers, e.g. `--node-args --cpu-prof,--cpu-prof-dir=/tmp/prof` (comma-separated). */
+const nodeArgs = (args.get('node-args') ?? '').split(',').filter(Boolean);
 /** PostgreSQL: keep the filled schema (dk_bench_N) after the run; reuse one kept earlier instead of filling again. */
 const keep = args.has('keep');
 const reuse = args.has('reuse');
 /** Seconds of load before the measured window (connections opened, code warmed). */
 const warmup = Number(args.get('warmup') ?? 0);
-/** Extra Node flags for the server processes (profiling: --server-args "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
 /** PostgreSQL: after the HTTP runs, time this many moderate() calls in this process against the same database (0: none). */
 const moderateCalls = Number(args.get('moderate') ?? 0);
-const serverNodeArgs = (args.get('server-args') ?? '').split(' ').filter(Boolean);
 const database = args.get('database') ?? process.env.DOORKEEP_BENCH_DATABASE_URL ?? '';
 if (kind === 'postgres' && !database) throw new Error('--database postgres://… (or DOORKEEP_BENCH_DATABASE_URL) is needed for --store postgres');
 
@@ -168,7 +168,7 @@ interface Server { child: ChildProcess; base: string; startup: number; output: (
 function startServer(env: Record<string, string>): Promise<Server> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'demo-site/server.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'demo-site/server.ts'], {
       env: { ...process.env, PORT: '0', DOORKEEP_ADMIN_PASSWORD: 'bench-password-123', DOORKEEP_TRUST_PROXY: 'loopback', DOORKEEP_REPORT_EVENT_LOOP: '1', ...env },
     });
     let out = '';
