@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -51,7 +51,9 @@ const moderateCalls = Number(args.get('moderate') ?? 0);
 const database = args.get('database') ?? process.env.DOORKEEP_BENCH_DATABASE_URL ?? '';
 if (kind === 'postgres' && !database) throw new Error('--database postgres://… (or DOORKEEP_BENCH_DATABASE_URL) is needed for --store postgres');
 
-const SECRET = randomBytes(32).toString('base64url');
+let SECRET = randomBytes(32).toString('base64url');
+/** lowdb: keep each filled folder here and copy it for later invocations (filling 100k takes minutes). */
+const fillCache = args.get('fill-cache');
 const DAY = 86_400_000;
 
 /**
@@ -103,6 +105,12 @@ async function fill(count: number): Promise<{ env: Record<string, string>; clean
   if (kind === 'lowdb') {
     const dir = await mkdtemp(join(tmpdir(), 'dk-ingest-'));
     const file = join(dir, 'doorkeep.json');
+    const cached = fillCache ? join(fillCache, `lowdb-${count}`) : undefined;
+    if (cached && (await stat(join(cached, 'secret')).catch(() => undefined))) {
+      await cp(cached, dir, { recursive: true });
+      SECRET = (await readFile(join(cached, 'secret'), 'utf8')).trim();
+      return { env: { DOORKEEP_DATA: file }, cleanup: () => rm(dir, { recursive: true, force: true }), fillSeconds: 0 };
+    }
     const store = createLowdbStore(file, { writeDelayMs: 5 });
     await store.open();
     await store.setState('secret', SECRET);
@@ -116,6 +124,10 @@ async function fill(count: number): Promise<{ env: Record<string, string>; clean
     }
     await Promise.all(batch);
     await store.close();
+    if (cached) {
+      await cp(dir, cached, { recursive: true });
+      await writeFile(join(cached, 'secret'), SECRET);
+    }
     return { env: { DOORKEEP_DATA: file }, cleanup: () => rm(dir, { recursive: true, force: true }), fillSeconds: (performance.now() - started) / 1000 };
   }
   const schema = `dk_bench_${count}`;
