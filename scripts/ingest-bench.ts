@@ -277,6 +277,28 @@ async function timeModerate(env: Record<string, string>, calls: number): Promise
     + `CPU p50 ${pct(cpu, 0.5).toFixed(2)} ms, p99 ${pct(cpu, 0.99).toFixed(2)} ms; start-up ${startupSeconds.toFixed(1)} s`;
 }
 
+/** CPU time (ms) used so far by these processes, from /proc (Linux); 0 for a process that is gone. */
+async function cpuMs(pids: number[]): Promise<number> {
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime, stime
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The PostgreSQL server's processes (backends and background workers) while the servers are connected. */
+async function databasePids(): Promise<number[]> {
+  if (kind !== 'postgres') return [];
+  const pool = new pg.Pool({ connectionString: database, max: 1 });
+  try {
+    return (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity')).rows.map((r) => r.pid);
+  } finally {
+    await pool.end();
+  }
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -286,19 +308,34 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 const notes: string[] = [];
 for (const size of sizes) {
   const { env, cleanup, fillSeconds } = await fill(size);
-  const rows: { rate: number; p50: number; p99: number; failed: number; stall: number; startup: number; rss: number }[] = [];
+  const rows: { rate: number; p50: number; p99: number; failed: number; stall: number; startup: number; rss: number; cpu: { server: number; db: number; client: number } }[] = [];
   for (let r = 0; r < runs; r++) {
     const servers = await Promise.all(Array.from({ length: instances }, () => startServer(env)));
     if (warmup > 0) await load(servers, warmup);
+    // Where the CPU goes during the measured window: the app servers, PostgreSQL, this load client.
+    const serverPids = servers.map((server) => server.child.pid!);
+    const dbPids = await databasePids();
+    const before = { server: await cpuMs(serverPids), db: await cpuMs(dbPids), client: process.cpuUsage() };
     const result = await load(servers, seconds);
+    const clientUsed = process.cpuUsage(before.client);
+    const perAccepted = (ms: number) => ms / Math.max(1, result.accepted);
+    const cpu = {
+      server: perAccepted((await cpuMs(serverPids)) - before.server),
+      db: perAccepted((await cpuMs(dbPids)) - before.db),
+      client: perAccepted((clientUsed.user + clientUsed.system) / 1000),
+    };
     const stops = await Promise.all(servers.map(stopServer));
     const sorted = result.latencies.sort((a, b) => a - b);
     rows.push({
       rate: result.accepted / result.elapsed, p50: pct(sorted, 0.5), p99: pct(sorted, 0.99), failed: result.failed,
-      stall: Math.max(...stops.map((s) => s.stall)), startup: Math.max(...servers.map((s) => s.startup)), rss: Math.max(...stops.map((s) => s.rss)),
+      stall: Math.max(...stops.map((s) => s.stall)), startup: Math.max(...servers.map((s) => s.startup)), rss: Math.max(...stops.map((s) => s.rss)), cpu,
     });
   }
   const m = (f: (row: (typeof rows)[number]) => number) => median(rows.map(f));
+  if (rows.length) {
+    notes.push(`${size.toLocaleString('en')} stored: CPU per accepted request (median of runs): app servers ${m((x) => x.cpu.server).toFixed(1)} ms, `
+      + `${kind === 'postgres' ? `PostgreSQL ${m((x) => x.cpu.db).toFixed(1)} ms, ` : ''}load client ${m((x) => x.cpu.client).toFixed(1)} ms`);
+  }
   if (kind === 'postgres' && moderateCalls > 0) notes.push(`${size.toLocaleString('en')} stored: ${await timeModerate(env, moderateCalls)}`);
   if (rows.length) console.log(`| ${size.toLocaleString('en')} | ${m((x) => x.rate).toFixed(0)} | ${m((x) => x.p50).toFixed(1)} | ${m((x) => x.p99).toFixed(1)} | ${rows.reduce((s, x) => s + x.failed, 0)} | ${m((x) => x.stall).toFixed(0)} | ${m((x) => x.startup).toFixed(1)} | ${m((x) => x.rss).toFixed(0)} | ${fillSeconds.toFixed(0)} |`);
   await cleanup();
