@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../plugin/store/lowdb-store.js';
 import { createMemoryStore } from '../plugin/store/memory-store.js';
-import { createPostgresStore, type PostgresStore } from '../plugin/store/postgres-store.js';
+import { createPostgresStore, POSTGRES_SCHEMA_VERSION, type PostgresStore } from '../plugin/store/postgres-store.js';
 import type { Store, StoreChange } from '../plugin/types.js';
 import { createTestSchema, runPostgres } from './support/postgres.js';
 import { makeStored } from './support/stored.js';
@@ -297,6 +297,19 @@ for (const [name, make] of Object.entries(STORES)) {
     });
 
     if (STORES[name] && name === 'postgres') {
+      it('moves an older schema up to the current version on open, once', async () => {
+        const pgStore = h.store as PostgresStore;
+        await pgStore.pool.query('DROP INDEX doorkeep_submissions_host_time');
+        await pgStore.pool.query("UPDATE doorkeep_meta SET value = '1' WHERE key = 'schema_version'");
+        const again = await h.twin!();
+        const version = await pgStore.pool.query("SELECT value FROM doorkeep_meta WHERE key = 'schema_version'");
+        expect(Number(version.rows[0].value)).toBe(POSTGRES_SCHEMA_VERSION);
+        const index = await pgStore.pool.query("SELECT 1 FROM pg_indexes WHERE indexname = 'doorkeep_submissions_host_time' AND schemaname = current_schema()");
+        expect(index.rowCount).toBe(1);
+        await again.open();
+        expect((await pgStore.pool.query("SELECT value FROM doorkeep_meta WHERE key = 'schema_version'")).rows[0].value).toBe(String(POSTGRES_SCHEMA_VERSION));
+      });
+
       it('imports many submissions in one go, leaving ids already stored as they are', async () => {
         const pgStore = h.store as PostgresStore;
         const odd = makeStored({ postId: null, text: 'quotes " \' and a backslash \\ and {braces}, NULL, émoji 🙂', content: '<p>a,b "c"</p>' });

@@ -82,6 +82,11 @@ const MIGRATIONS: string[] = [
   create table if not exists doorkeep_tokens (token text collate "C" primary key, expires_at text collate "C" not null);
   create index if not exists doorkeep_tokens_expiry on doorkeep_tokens (expires_at);
   `,
+  // 2: a URL host's latest submissions (sender evidence reads 50 of them) straight from an index, not by
+  // sorting all of a busy host's rows (12 ms for 3,000 rows at 1M stored, 0.1 ms with this).
+  `
+  create index if not exists doorkeep_submissions_host_time on doorkeep_submissions (url_host, received_at) where url_host <> '';
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
