@@ -40,7 +40,9 @@ const OBSERVED_UP_TO = 'knowledge.observedUpTo';
 /** With no such mark, how far back a start-up observes stored submissions again, and at most how many. */
 const REBUILD_DAYS = 30;
 const REBUILD_MAX = 20_000;
-const REPLAY_PAGE = 500;
+const REPLAY_PAGE = 2000;
+/** Rows saved per store call: a big save (after a long replay) is written in parts, yielding between them. */
+const ROWS_PER_SAVE = 1000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -81,8 +83,12 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     });
     try {
       for (const { component, state, rows, all } of states) {
-        if (rows) await store.setStateEntries(rowsKey(component.name), rows);
-        else await store.setState(stateKey(component.name), state);
+        if (rows) {
+          const list = Object.entries(rows);
+          for (let i = 0; i < list.length; i += ROWS_PER_SAVE) {
+            await store.setStateEntries(rowsKey(component.name), Object.fromEntries(list.slice(i, i + ROWS_PER_SAVE)));
+          }
+        } else await store.setState(stateKey(component.name), state);
         if (rows && all && oldValue.delete(component)) await store.setState(stateKey(component.name), null);
       }
     } catch (error) {

@@ -231,8 +231,14 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     return fields;
   }
 
+  /**
+   * Campaigns first, then memberships, then texts: saved in that order (in chunks), a save cut short leaves
+   * no text whose membership is missing; the texts not saved are observed again at start-up.
+   */
   function takeRows(all = false): Record<string, unknown> {
-    const fields = all ? new Set([...allFields(), ...onDisk]) : dirty;
+    const fields = [...(all ? new Set([...allFields(), ...onDisk]) : dirty)];
+    const rank = (field: string) => (field.startsWith('c:') ? 0 : field.startsWith('m:') ? 1 : 2);
+    fields.sort((a, b) => rank(a) - rank(b));
     const out: Record<string, unknown> = {};
     for (const field of fields) {
       const row = rowOf(field);
