@@ -156,7 +156,8 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
   const db = new Low<HeadData | LegacyData>(new HeadFile(file), { version: 3, journal: 0, state: { values: {}, entries: {}, logs: {}, counters: {} } });
   const stateJournal = (generation: number) => join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.state.${generation}.jsonl`);
   /** The state journal in use: its generation, its handle (opened at the first write), its size; the snapshot's size. */
-  const st = { generation: 0, handle: undefined as FileHandle | undefined, bytes: 0, headBytes: 0 };
+  /** (Opened for each batch that changes state: state changes are few, and a full disk is then seen at once.) */
+  const st = { generation: 0, exists: false, bytes: 0, headBytes: 0 };
   /** A snapshot being written in the background, and the state lines written since it was taken (carried into its journal). */
   let snapshot: { generation: number; temp: string; carried: string[]; ready: boolean; done: Promise<void> } | undefined;
   const journals = new Map<string, Journal>();
@@ -218,7 +219,8 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
     return j;
   }
 
-  let stateAt: number | undefined;
+  /** The state journal while a batch writes to it, and its size before (to take the batch back out). */
+  let stateAt: [FileHandle, number] | undefined;
 
   /**
    * Take a snapshot of the state (only when every state change made in memory is written: none queued) and
@@ -296,22 +298,25 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
     const next = snapshot!;
     snapshot = undefined;
     const path = stateJournal(next.generation);
-    const handle = await open(path, 'w');
+    let switched = false;
     try {
+      const handle = await open(path, 'w');
       const text = next.carried.length ? `${next.carried.join('\n')}\n` : '';
-      if (text) await handle.write(text);
-      await handle.datasync();
+      try {
+        if (text) await handle.write(text);
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
       await syncFolder(dirname(file));
       await rename(next.temp, file);
-      await syncFolder(dirname(file));
-      const old = st.handle;
+      switched = true;
       const oldPath = stateJournal(st.generation);
-      Object.assign(st, { generation: next.generation, handle, bytes: Buffer.byteLength(text) });
-      await old?.close().catch(() => {});
+      Object.assign(st, { generation: next.generation, exists: true, bytes: Buffer.byteLength(text) });
+      await syncFolder(dirname(file));
       await unlink(oldPath).catch(() => {});
     } catch (error) {
-      if (st.handle !== handle) {
-        await handle.close().catch(() => {});
+      if (!switched) {
         await unlink(path).catch(() => {});
         await unlink(next.temp).catch(() => {});
       }
@@ -348,13 +353,13 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       else if (op && typeof op.c === 'string' && op.x && typeof op.x === 'object') book.counters.set(op.c, op.x as { value: number; expiresAt: string });
       else throw fail(`${path} line ${lineNo}: not a state journal line. Fix or move the file; Doorkeep will not overwrite it.`);
     }
-    const handle = await open(path, 'a');
     if (torn) {
       console.warn(`Doorkeep: ${path} ends with an incomplete line (a write interrupted by a crash, never acknowledged); cutting it off.`);
-      await handle.truncate(torn.at);
+      const handle = await open(path, 'r+');
+      await handle.truncate(torn.at).finally(() => handle.close());
       bytes = torn.at;
     }
-    Object.assign(st, { handle, bytes });
+    Object.assign(st, { exists: true, bytes });
   }
 
   async function writeBatch(batch: Op[]): Promise<void> {
@@ -372,22 +377,26 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       }
       if (snapshot?.ready) await switchSnapshot();
       if (stateLines.length) {
-        if (!st.handle) {
-          st.handle = await open(stateJournal(st.generation), 'a');
-          await syncFolder(dirname(file));
-        }
+        const handle = await open(stateJournal(st.generation), 'a');
+        stateAt = [handle, st.bytes];
         const text = `${stateLines.join('\n')}\n`;
-        stateAt = st.bytes;
-        await st.handle.write(text);
-        await st.handle.datasync();
-        st.bytes += Buffer.byteLength(text);
+        await handle.write(text);
+        await handle.datasync();
+        await handle.close();
         stateAt = undefined;
+        if (!st.exists) await syncFolder(dirname(file));
+        st.exists = true;
+        st.bytes += Buffer.byteLength(text);
         snapshot?.carried.push(...stateLines);
       }
     } catch (error) {
       // Take the batch's lines back out, so the files hold only what was acknowledged.
       for (const [j, size] of appended) await j.handle.truncate(size).catch(() => {});
-      if (stateAt !== undefined) await st.handle?.truncate(stateAt).catch(() => {});
+      if (stateAt) {
+        const [handle, size] = stateAt;
+        await handle.truncate(size).catch(() => {});
+        await handle.close().catch(() => {});
+      }
       stateAt = undefined;
       throw error;
     }
@@ -398,7 +407,7 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
     if (batch.some((op) => op.compact)) {
       for (const [month, j] of journals) if (j.lines > (liveIn.get(month)?.size ?? 0)) await compactMonth(month, j);
       // And the state: a snapshot now, so superseded state lines (an erased learned row) leave no copy behind.
-      if (st.bytes > 0 || st.handle) {
+      if (st.exists) {
         await snapshot?.done;
         if (!snapshot && !queue.some((op) => op.state !== undefined)) startSnapshot();
         await snapshot?.done;
@@ -665,8 +674,6 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       if (snapshot) await unlink(snapshot.temp).catch(() => {});
       snapshot = undefined;
       opened = false;
-      await st.handle?.close().catch(() => {});
-      st.handle = undefined;
       for (const j of journals.values()) await j.handle.close().catch(() => {});
       journals.clear();
     },
