@@ -6,7 +6,7 @@ import { finish } from '../pipeline/slices.js';
 import { SUBMISSION_TYPES, type SourcePage, type Submission } from '../types.js';
 import { extractLinks, normalizeUrl } from './links.js';
 import { sanitizedToPlainText } from './plain-text.js';
-import { sanitizeContent, stripTags } from './sanitize.js';
+import { sanitizeContentSteps, stripTags } from './sanitize.js';
 
 /** Field limits, as WordPress enforces them. */
 export const FIELD_LIMITS = { name: 245, email: 100, url: 200, content: 65_525 } as const;
@@ -60,7 +60,7 @@ export function* normalizeSteps(input: SubmissionInput, id: string, receivedAt: 
   const url = rawUrl ? normalizeUrl(rawUrl) : '';
   if (url === undefined) throw new DoorkeepError('ERR_DK_INPUT', 'The website must be an http(s) URL.', { field: 'url' });
 
-  const content = sanitizeContent(rawContent);
+  const content = yield* sanitizeContentSteps(rawContent);
   yield;
   const plain = sanitizedToPlainText(content);
   yield;
