@@ -512,6 +512,11 @@ export interface Store {
   setState<T>(key: string, value: T): Promise<void>;
   /** One field of a named map; `undefined` deletes it. Fields change independently of each other. */
   setStateEntry<T>(key: string, field: string, value: T | undefined): Promise<void>;
+  /**
+   * Several fields of a named map at once (`undefined` deletes a field), applied together: all or none.
+   * For learned state kept as rows, so a save writes only the rows that changed.
+   */
+  setStateEntries<T>(key: string, changes: Record<string, T | undefined>): Promise<void>;
   getStateEntries<T>(key: string): Promise<Record<string, T>>;
   /** Append to a named log keeping the last `keep` entries; returns nothing. */
   appendLog<T>(key: string, entry: T, keep: number): Promise<void>;
@@ -544,6 +549,6 @@ export interface Store {
 /** The method names every store must have (createDoorkeep checks a host's own store against it). */
 export const STORE_METHODS = [
   'open', 'add', 'get', 'getByReceipt', 'update', 'remove', 'query', 'senderCounts', 'recentFrom', 'countByStatus',
-  'countByDay', 'countByFilter', 'oldIds', 'getState', 'setState', 'setStateEntry', 'getStateEntries', 'appendLog', 'getLog',
+  'countByDay', 'countByFilter', 'oldIds', 'getState', 'setState', 'setStateEntry', 'setStateEntries', 'getStateEntries', 'appendLog', 'getLog',
   'addToCounter', 'claimToken', 'releaseToken', 'subscribe', 'close',
 ] as const satisfies readonly (keyof Store)[];

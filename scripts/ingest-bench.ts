@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -33,10 +33,14 @@ const instances = Number(args.get('instances') ?? 1);
 const concurrency = Number(args.get('concurrency') ?? 8);
 const seconds = Number(args.get('seconds') ?? 15);
 const runs = Number(args.get('runs') ?? 3);
+/** Extra node options for the servers, e.g. `--node-args --cpu-prof,--cpu-prof-dir=/tmp/prof` (comma-separated). */
+const nodeArgs = (args.get('node-args') ?? '').split(',').filter(Boolean);
 const database = args.get('database') ?? process.env.DOORKEEP_BENCH_DATABASE_URL ?? '';
 if (kind === 'postgres' && !database) throw new Error('--database postgres://… (or DOORKEEP_BENCH_DATABASE_URL) is needed for --store postgres');
 
-const SECRET = randomBytes(32).toString('base64url');
+let SECRET = randomBytes(32).toString('base64url');
+/** lowdb: keep each filled folder here and copy it for later invocations (filling 100k takes minutes). */
+const fillCache = args.get('fill-cache');
 const DAY = 86_400_000;
 
 /** Synthetic stored submissions: 2,000 normalised comments, varied into as many records as asked. */
@@ -74,6 +78,12 @@ async function fill(count: number): Promise<{ env: Record<string, string>; clean
   if (kind === 'lowdb') {
     const dir = await mkdtemp(join(tmpdir(), 'dk-ingest-'));
     const file = join(dir, 'doorkeep.json');
+    const cached = fillCache ? join(fillCache, `lowdb-${count}`) : undefined;
+    if (cached && (await stat(join(cached, 'secret')).catch(() => undefined))) {
+      await cp(cached, dir, { recursive: true });
+      SECRET = (await readFile(join(cached, 'secret'), 'utf8')).trim();
+      return { env: { DOORKEEP_DATA: file }, cleanup: () => rm(dir, { recursive: true, force: true }), fillSeconds: 0 };
+    }
     const store = createLowdbStore(file, { writeDelayMs: 5 });
     await store.open();
     await store.setState('secret', SECRET);
@@ -87,6 +97,10 @@ async function fill(count: number): Promise<{ env: Record<string, string>; clean
     }
     await Promise.all(batch);
     await store.close();
+    if (cached) {
+      await cp(dir, cached, { recursive: true });
+      await writeFile(join(cached, 'secret'), SECRET);
+    }
     return { env: { DOORKEEP_DATA: file }, cleanup: () => rm(dir, { recursive: true, force: true }), fillSeconds: (performance.now() - started) / 1000 };
   }
   const schema = `dk_bench_${count}`;
@@ -127,7 +141,7 @@ interface Server { child: ChildProcess; base: string; startup: number; output: (
 function startServer(env: Record<string, string>): Promise<Server> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo-site/server.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'demo-site/server.ts'], {
       env: { ...process.env, PORT: '0', DOORKEEP_ADMIN_PASSWORD: 'bench-password-123', DOORKEEP_TRUST_PROXY: 'loopback', DOORKEEP_REPORT_EVENT_LOOP: '1', ...env },
     });
     let out = '';

@@ -261,6 +261,15 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(await h.store.getLog('empty')).toEqual([]);
     });
 
+    it('changes several fields of a named map at once', async () => {
+      await h.store.setStateEntry('rows', 'a', 1);
+      await h.store.setStateEntries('rows', { a: undefined, b: [2, 'two'], c: { at: 3 } });
+      await h.store.setStateEntries('rows', {});
+      await h.store.setStateEntries('rows', { c: { at: 4 }, d: undefined });
+      expect(await h.store.getStateEntries('rows')).toEqual({ b: [2, 'two'], c: { at: 4 } });
+      expect(await h.store.getStateEntries('other')).toEqual({});
+    });
+
     it('adds to counters atomically and starts an expired counter again', async () => {
       const t0 = '2026-03-10T12:00:00.000Z';
       const t1 = '2026-03-10T12:01:00.000Z';

@@ -445,6 +445,10 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       requireOpen();
       await enqueue({ state: true, undo: book.setEntry(key, field, value) });
     },
+    async setStateEntries(key, changes) {
+      requireOpen();
+      await enqueue({ state: true, undo: book.setEntries(key, changes) });
+    },
     async appendLog(key, entry, keep) {
       requireOpen();
       await enqueue({ state: true, undo: book.append(key, entry, keep) });

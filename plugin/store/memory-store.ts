@@ -79,6 +79,9 @@ export function createMemoryStore(): Store {
     async setStateEntry(key, field, value) {
       book.setEntry(key, field, value);
     },
+    async setStateEntries(key, changes) {
+      book.setEntries(key, changes);
+    },
     async appendLog(key, entry, keep) {
       book.append(key, entry, keep);
     },

@@ -421,6 +421,25 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }
     },
 
+    async setStateEntries(key, changes) {
+      const fields = Object.keys(changes);
+      if (!fields.length) return;
+      const gone = fields.filter((f) => changes[f] === undefined);
+      const kept = fields.filter((f) => changes[f] !== undefined);
+      await transaction(async (client) => {
+        if (gone.length) await client.query('DELETE FROM doorkeep_state_entries WHERE key = $1 AND field = ANY($2::text[])', [key, gone]);
+        if (kept.length) {
+          await client.query(
+            `INSERT INTO doorkeep_state_entries (key, field, value)
+             SELECT $1, f, v::jsonb FROM unnest($2::text[], $3::text[]) AS t(f, v)
+             ON CONFLICT (key, field) DO UPDATE SET value = excluded.value`,
+            [key, kept, kept.map((f) => JSON.stringify(changes[f]))],
+          );
+        }
+        await notify(client, { kind: 'state', key });
+      });
+    },
+
     async getStateEntries<T>(key: string) {
       const { rows } = await pool.query('SELECT field, value FROM doorkeep_state_entries WHERE key = $1', [key]);
       return Object.fromEntries(rows.map((r) => [r.field, r.value as T]));

@@ -42,6 +42,13 @@ export class StateBook {
     return () => (had ? map.set(field, before) : map.delete(field));
   }
 
+  setEntries(key: string, changes: Record<string, unknown>): Undo {
+    const undos = Object.entries(changes).map(([field, value]) => this.setEntry(key, field, value));
+    return () => {
+      for (const undo of undos.reverse()) undo();
+    };
+  }
+
   getEntries<T>(key: string): Record<string, T> {
     return Object.fromEntries([...(this.entries.get(key) ?? [])].map(([f, v]) => [f, structuredClone(v as T)]));
   }
