@@ -87,6 +87,14 @@ export const FILTER_FIELDS = {
     score: 'Score when nearly all the text is mash',
     minShare: 'Share of letters in mash words (0–1) below which nothing is said',
   }),
+  promotion: fields('What a message sells (pills, casinos, crypto schemes, essays, SEO, loans…) or asks readers to subscribe to.', FILTER_DEFAULTS.promotion, {
+    tradeLinkScore: 'Score of a trade named in the text with a link to another site',
+    tradeHostScore: 'Score of a link whose address names a trade',
+    tradeScore: 'Score of a trade named without any link',
+    extraScore: 'Added for a second term, or an address named for the trade',
+    askScore: 'Score of asking readers to subscribe to or follow the writer’s channel',
+    askLinkScore: 'The same request with a link to another site',
+  }),
   mentionSource: fields('What the page behind a pingback, trackback or webmention is: a copy of your post, a digest, a shop.', FILTER_DEFAULTS.mentionSource, {
     copyScore: 'Score of a page that copies your post',
     digestScore: 'Score of a digest page that quotes many sites',

@@ -114,7 +114,7 @@ describe('specificity and gibberish through the pipeline', () => {
       author: { name: 'Essay Pro', email: 'seo@essays.example', url: 'https://best-essays.example' },
     });
     expect(spam.verdict.status).not.toBe('approved');
-    expect(spam.verdict.reasons[0]).toContain('Generic text that could sit under any post');
+    expect(spam.verdict.reasons.join(' | ')).toContain('Generic text that could sit under any post');
     const reader = await dk.moderate({
       type: 'comment', postId: 'rss', ip: '198.51.100.8',
       content: 'A full-text feed is the reason I still read you; my reader shows partial feeds as a teaser and I skip them.',
