@@ -40,6 +40,7 @@ const OBSERVED_UP_TO = 'knowledge.observedUpTo';
 const REBUILD_DAYS = 30;
 const REBUILD_MAX = 20_000;
 const REPLAY_PAGE = 500;
+const DAY_MS = 86_400_000;
 
 /**
  * `prior`: the model a new site's classifier starts from; the one shipped with Doorkeep unless given
@@ -79,16 +80,30 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
    */
   async function replay(): Promise<void> {
     const mark = await store.getState<string>(OBSERVED_UP_TO);
-    const since = typeof mark === 'string' && mark ? mark : new Date(Date.now() - REBUILD_DAYS * 86_400_000).toISOString();
+    let since = typeof mark === 'string' && mark ? mark : '';
+    if (!since) {
+      // No mark: the newest REBUILD_MAX of the last REBUILD_DAYS days.
+      since = new Date(Date.now() - REBUILD_DAYS * DAY_MS).toISOString();
+      const { items: [first] } = await store.query({ since, order: 'newest', offset: REBUILD_MAX - 1, limit: 1, withTotal: false });
+      if (first) since = first.receivedAt;
+    }
+    // Page by time, not by offset (an offset makes every page read all those before it): each page starts at the
+    // last page's newest instant, skipping the submissions of that instant already observed. No page counts
+    // every match (withTotal: false), which on PostgreSQL would read the whole rest of the window each time.
     let replayed = 0;
-    for (let offset = 0; replayed < REBUILD_MAX; offset += REPLAY_PAGE) {
-      const { items } = await store.query({ since, order: 'oldest', offset, limit: REPLAY_PAGE });
+    let skip = 0;
+    for (;;) {
+      const { items } = await store.query({ since, order: 'oldest', offset: skip, limit: REPLAY_PAGE, withTotal: false });
       for (const item of items) {
         for (const component of components) component.observe(item);
         if (item.receivedAt > observedUpTo) observedUpTo = item.receivedAt;
       }
       replayed += items.length;
       if (items.length < REPLAY_PAGE) break;
+      const last = items[items.length - 1]!.receivedAt;
+      const atLast = items.filter((item) => item.receivedAt === last).length;
+      skip = last === since ? skip + atLast : atLast;
+      since = last;
     }
     if (replayed > 0) dirty.add(templates);
   }
