@@ -82,10 +82,19 @@ export const FILTER_FIELDS = {
     linkScore: 'Score of generic text with a link in the message',
     authorUrlScore: 'Score of generic text with a website in the author field',
     maxWords: 'Messages longer than this many words are not judged',
+    commercialHostScore: 'Added when the linked site’s name is made to sell (cheap-essays, best-casino-bonus)',
   }),
   gibberish: fields('Keyboard mash and random letters.', FILTER_DEFAULTS.gibberish, {
     score: 'Score when nearly all the text is mash',
     minShare: 'Share of letters in mash words (0–1) below which nothing is said',
+  }),
+  promotion: fields('What a message sells (pills, casinos, crypto schemes, essays, SEO, loans…) or asks readers to subscribe to.', FILTER_DEFAULTS.promotion, {
+    tradeLinkScore: 'Score of a trade named in the text with a link to another site',
+    tradeHostScore: 'Score of a link whose address names a trade',
+    tradeScore: 'Score of a trade named without any link',
+    extraScore: 'Added for a second term, or an address named for the trade',
+    askScore: 'Score of asking readers to subscribe to or follow the writer’s channel',
+    askLinkScore: 'The same request with a link to another site',
   }),
   mentionSource: fields('What the page behind a pingback, trackback or webmention is: a copy of your post, a digest, a shop.', FILTER_DEFAULTS.mentionSource, {
     copyScore: 'Score of a page that copies your post',

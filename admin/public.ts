@@ -25,6 +25,7 @@ export const PUBLIC_CHECKS = {
   outreach: 'Messages that read like unsolicited marketing (guest-post offers, link requests, sales pitches) are filed separately.',
   specificity: 'A comment that could sit under any post on any site (generic praise) is read more carefully when it comes with a link or a website.',
   gibberish: 'Text typed at random on the keyboard is recognised; other languages and code are left alone.',
+  promotion: 'Messages that sell what comment spam sells (pills, casinos, crypto schemes, essays, search-engine services, loans) or ask readers to subscribe to the writer’s channel are held or filed as spam, unless the post itself is about that subject.',
   mentionSource: 'For pingbacks, trackbacks and webmentions, the linking page is read: copies of the post, pages of unrelated links and unrelated sales pages are held.',
   classifier: 'A word-frequency model learns from the site owner\'s own decisions. It is trained and kept on this server only.',
 } as const satisfies Record<FilterName, string>;

@@ -434,6 +434,11 @@ export interface SubmissionQuery {
   order?: 'newest' | 'oldest';
   offset?: number;
   limit?: number;
+  /**
+   * false: the caller does not read `total`, so a store may skip counting every match (PostgreSQL does);
+   * `total` is then at least `offset` plus the items returned. Defaults to true.
+   */
+  withTotal?: boolean;
 }
 
 export interface QueryResult {

@@ -109,10 +109,14 @@ export function loadYoutube(dir = YOUTUBE_DIR, perVideo = Infinity): DataSet {
     const col = (name: string) => header!.indexOf(name);
     const [cId, cAuthor, cDate, cContent, cLabel] = ['COMMENT_ID', 'AUTHOR', 'DATE', 'CONTENT', 'label'].map(col);
     let index = 0;
+    const seen = new Map<string, number>();
     for (const row of rows) {
       if (row.length < header!.length || index >= perVideo) continue;
+      // A few comment ids occur twice in the files: the second copy gets "#2" so every row is replayed once.
+      const times = (seen.get(row[cId!]!) ?? 0) + 1;
+      seen.set(row[cId!]!, times);
       comments.push({
-        id: `${video.id}/${row[cId!]}`, author: row[cAuthor!]!, date: row[cDate!]!, content: row[cContent!]!,
+        id: `${video.id}/${row[cId!]}${times > 1 ? `#${times}` : ''}`, author: row[cAuthor!]!, date: row[cDate!]!, content: row[cContent!]!,
         spam: row[cLabel!] === '1', postId: video.id, index: index++,
       });
     }

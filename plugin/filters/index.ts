@@ -15,6 +15,7 @@ import { createClassifierFilter, DEFAULTS as classifierDefaults } from './classi
 import { createSpecificityFilter, DEFAULTS as specificityDefaults } from './specificity.js';
 import { createGibberishFilter, DEFAULTS as gibberishDefaults } from './gibberish.js';
 import { createMentionSourceFilter, DEFAULTS as mentionSourceDefaults } from './mention-source.js';
+import { createPromotionFilter, DEFAULTS as promotionDefaults } from './promotion.js';
 
 /** What a filter factory may need besides its options. */
 export interface FilterDeps {
@@ -35,6 +36,7 @@ export const FILTERS = {
   outreach: createOutreachFilter,
   specificity: createSpecificityFilter,
   gibberish: createGibberishFilter,
+  promotion: createPromotionFilter,
   mentionSource: createMentionSourceFilter,
   classifier: createClassifierFilter,
 } satisfies Record<string, FilterFactory>;
@@ -54,6 +56,7 @@ export const FILTER_DEFAULTS = {
   outreach: outreachDefaults,
   specificity: specificityDefaults,
   gibberish: gibberishDefaults,
+  promotion: promotionDefaults,
   mentionSource: mentionSourceDefaults,
   classifier: classifierDefaults,
 } satisfies Record<FilterName, object>;

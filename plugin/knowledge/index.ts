@@ -16,6 +16,8 @@ export interface KnowledgeBase {
   /** Load every component's state from the store, then observe what was stored after it was saved. */
   load(): Promise<void>;
   observe(submission: StoredSubmission): void;
+  /** observe() one component at a time, yielding in between (each can take milliseconds on a long text). */
+  observeSteps(submission: StoredSubmission): Generator<void, void>;
   /** Returns ids that inherit the decision. */
   learn(submission: StoredSubmission, decision: Decision): string[];
   forget(ids: string[]): void;
@@ -114,15 +116,16 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     if (!since) {
       // No mark: the newest REBUILD_MAX of the last REBUILD_DAYS days.
       since = new Date(Date.now() - REBUILD_DAYS * DAY_MS).toISOString();
-      const { items: [first] } = await store.query({ since, order: 'newest', offset: REBUILD_MAX - 1, limit: 1 });
+      const { items: [first] } = await store.query({ since, order: 'newest', offset: REBUILD_MAX - 1, limit: 1, withTotal: false });
       if (first) since = first.receivedAt;
     }
     // Page by time, not by offset (an offset makes every page read all those before it): each page starts at the
-    // last page's newest instant, skipping the submissions of that instant already observed.
+    // last page's newest instant, skipping the submissions of that instant already observed. No page counts
+    // every match (withTotal: false), which on PostgreSQL would read the whole rest of the window each time.
     let replayed = 0;
     let skip = 0;
     for (;;) {
-      const { items } = await store.query({ since, order: 'oldest', offset: skip, limit: REPLAY_PAGE });
+      const { items } = await store.query({ since, order: 'oldest', offset: skip, limit: REPLAY_PAGE, withTotal: false });
       for (const item of items) {
         for (const component of components) component.observe(item);
         if (item.receivedAt > observedUpTo) observedUpTo = item.receivedAt;
@@ -160,6 +163,14 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     },
     observe(submission) {
       for (const component of components) component.observe(submission);
+      if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
+      dirty.add(templates);
+    },
+    *observeSteps(submission) {
+      for (const [i, component] of components.entries()) {
+        if (i > 0) yield;
+        component.observe(submission);
+      }
       if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
       dirty.add(templates);
     },

@@ -6,11 +6,12 @@ import { doorIsOpen } from '../door-policy.js';
 import { DoorkeepError } from '../errors.js';
 import { DEFAULT_TOKEN_MAX_AGE_MS } from '../form-token.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
-import { normalizeSubmission } from '../normalize/submission.js';
+import { normalizeSteps } from '../normalize/submission.js';
 import { senderLookup } from '../sender.js';
 import type { Clock, Context, Filter, Post, SenderHistory, Settings, Signal, SiteInfo, Store, Submission, Verdict } from '../types.js';
 import { combine } from './combine.js';
 import { senderEvidence } from './sender-evidence.js';
+import { checkpoint, runInSlices } from './slices.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -50,9 +51,9 @@ export function createPipeline(deps: PipelineDeps) {
 
   async function senderHistory(s: Submission, now: Date, settings: Settings): Promise<SenderHistory> {
     const { email, ip, urlHost } = senderLookup(s);
-    const counts = await deps.store.senderCounts({ email, ip, urlHost });
     const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
-    const recent = await deps.store.recentFrom({ email, ip }, since, RECENT_LIMIT);
+    // Two independent reads at once: a store over the network answers both in one round trip's time.
+    const [counts, recent] = await Promise.all([deps.store.senderCounts({ email, ip, urlHost }), deps.store.recentFrom({ email, ip }, since, RECENT_LIMIT)]);
     const confirmed = await senderEvidence(deps.store, { email, ip, urlHost }, counts, settings.thresholds);
     return { ...counts, recent, confirmed };
   }
@@ -61,16 +62,18 @@ export function createPipeline(deps: PipelineDeps) {
   async function assertNotDuplicate(s: Submission): Promise<void> {
     const key = s.author.email ? { email: s.author.email } : s.ip ? { ip: s.ip } : undefined;
     if (!key || s.type === 'webmention') return;
-    const { items } = await deps.store.query({ ...key, postId: s.postId ?? undefined, limit: 1000 });
+    const { items } = await deps.store.query({ ...key, postId: s.postId ?? undefined, limit: 1000, withTotal: false });
     if (items.some((item) => item.text === s.text && item.postId === s.postId && item.type === s.type)) {
       throw new DoorkeepError('ERR_DK_DUPLICATE', 'Duplicate: you have already sent this.', { status: 409, field: 'content' });
     }
   }
 
-  function runFilters(submission: Submission, context: Context): Signal[] {
+  /** Each filter runs whole; between filters, other requests may get their turn (slices.ts). */
+  async function runFilters(submission: Submission, context: Context): Promise<Signal[]> {
     const signals: Signal[] = [];
     for (const filter of deps.filters()) {
       if (filter.types && !filter.types.includes(submission.type)) continue;
+      await checkpoint();
       const result = filter.check(submission, context);
       if (!result) continue;
       for (const signal of Array.isArray(result) ? result : [result]) {
@@ -84,7 +87,7 @@ export function createPipeline(deps: PipelineDeps) {
     /** Normalize and judge a submission without storing it. */
     async evaluate(input: SubmissionInput, options: { doorOpen?: boolean; checkDuplicate?: boolean } = {}): Promise<Evaluation> {
       const now = deps.clock.now();
-      const submission = normalizeSubmission(input, input.id ?? deps.newId(), input.receivedAt ?? now.toISOString());
+      const submission = await runInSlices(normalizeSteps(input, input.id ?? deps.newId(), input.receivedAt ?? now.toISOString()));
       if (options.checkDuplicate !== false) await assertNotDuplicate(submission);
       const settings = deps.settings();
       const post = submission.postId ? await deps.getPost(submission.postId) : undefined;
@@ -97,7 +100,7 @@ export function createPipeline(deps: PipelineDeps) {
         now,
         formTokenSeen: await tokenSeen(submission.form?.token, now, options.checkDuplicate !== false),
       };
-      const signals = runFilters(submission, context);
+      const signals = await runFilters(submission, context);
       const combined = combine(signals, settings.thresholds);
       const verdict: Verdict = { ...combined, signals, decidedAt: now.toISOString() };
 

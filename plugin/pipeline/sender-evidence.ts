@@ -49,13 +49,13 @@ export async function senderEvidence(
 ): Promise<SenderEvidence> {
   const evidence: SenderEvidence = {};
   if (keys.email && anyUnwanted(counts.byEmail)) {
-    evidence.byEmail = confirm((await store.query({ email: keys.email, limit: LOOK_BACK })).items, thresholds);
+    evidence.byEmail = confirm((await store.query({ email: keys.email, limit: LOOK_BACK, withTotal: false })).items, thresholds);
   }
   if (keys.ip && anyUnwanted(counts.byIp)) {
-    evidence.byIp = confirm((await store.query({ ip: keys.ip, limit: LOOK_BACK })).items, thresholds);
+    evidence.byIp = confirm((await store.query({ ip: keys.ip, limit: LOOK_BACK, withTotal: false })).items, thresholds);
   }
   if (keys.urlHost && anyUnwanted(counts.byUrlHost)) {
-    evidence.byUrlHost = confirm((await store.query({ urlHost: keys.urlHost, limit: LOOK_BACK })).items, thresholds);
+    evidence.byUrlHost = confirm((await store.query({ urlHost: keys.urlHost, limit: LOOK_BACK, withTotal: false })).items, thresholds);
   }
   return evidence;
 }

@@ -82,6 +82,11 @@ const MIGRATIONS: string[] = [
   create table if not exists doorkeep_tokens (token text collate "C" primary key, expires_at text collate "C" not null);
   create index if not exists doorkeep_tokens_expiry on doorkeep_tokens (expires_at);
   `,
+  // 2: a URL host's latest submissions (sender evidence reads 50 of them) straight from an index, not by
+  // sorting all of a busy host's rows (12 ms for 3,000 rows at 1M stored, 0.1 ms with this).
+  `
+  create index if not exists doorkeep_submissions_host_time on doorkeep_submissions (url_host, received_at) where url_host <> '';
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
@@ -98,6 +103,9 @@ function columns(s: StoredSubmission): unknown[] {
 }
 
 const COLUMNS = 'id, receipt, received_at, status, type, post_id, email, ip, url_host, cluster_id, ip_anonymised, record';
+
+/** The SQL type of each of COLUMNS, for importing many rows as one array per column. */
+const IMPORT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'jsonb'] as const;
 
 const fromRow = (row: { record: StoredSubmission }) => expand(row.record);
 
@@ -219,17 +227,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     listening: () => (listeners.size ? ensureListening() : Promise.resolve()),
 
     async importSubmissions(submissions) {
+      // One statement per 5,000 rows with one array parameter per column: the server parses 12 values, not 60,000.
       let inserted = 0;
-      for (let i = 0; i < submissions.length; i += 500) {
-        const chunk = submissions.slice(i, i + 500);
-        const params: unknown[] = [];
-        const rows = chunk.map((s) => {
-          const values = columns(s);
-          const start = params.length;
-          params.push(...values);
-          return `(${values.map((_, j) => `$${start + j + 1}`).join(', ')})`;
-        });
-        const result = await pool.query(`INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`, params);
+      for (let i = 0; i < submissions.length; i += 5000) {
+        const columnsOf = submissions.slice(i, i + 5000).map(columns);
+        const arrays = IMPORT_TYPES.map((_, c) => columnsOf.map((row) => row[c]));
+        const result = await pool.query(
+          `INSERT INTO doorkeep_submissions (${COLUMNS}) SELECT * FROM unnest(${IMPORT_TYPES.map((t, c) => `$${c + 1}::${t}[]`).join(', ')}) ON CONFLICT DO NOTHING`,
+          arrays,
+        );
         inserted += result.rowCount ?? 0;
       }
       return inserted;
@@ -318,11 +324,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const direction = (q.order ?? 'newest') === 'newest' ? 'DESC' : 'ASC';
       const limit = q.limit === undefined ? null : Math.max(0, q.limit);
       const offset = Math.max(0, q.offset ?? 0);
+      const counted = q.withTotal !== false;
       const { rows } = await pool.query(
-        `SELECT record, count(*) OVER () AS total FROM doorkeep_submissions ${sql}
+        `SELECT record${counted ? ', count(*) OVER () AS total' : ''} FROM doorkeep_submissions ${sql}
          ORDER BY received_at ${direction}, id ${direction} LIMIT ${limit === null ? 'ALL' : limit} OFFSET ${offset}`,
         params,
       );
+      if (!counted) return { items: rows.map(fromRow), total: offset + rows.length };
       let total = rows[0] ? Number(rows[0].total) : 0;
       if (!rows.length && (offset > 0 || limit === 0)) {
         const counted = await pool.query(`SELECT count(*) AS n FROM doorkeep_submissions ${sql}`, params);
