@@ -42,7 +42,7 @@ const OBSERVED_UP_TO = 'knowledge.observedUpTo';
 /** With no such mark, how far back a start-up observes stored submissions again, and at most how many. */
 const REBUILD_DAYS = 30;
 const REBUILD_MAX = 20_000;
-const REPLAY_PAGE = 2000;
+const REPLAY_PAGE = 500;
 /** Rows saved per store call: a big save (after a long replay) is written in parts, yielding between them. */
 const ROWS_PER_SAVE = 1000;
 const DAY_MS = 86_400_000;
