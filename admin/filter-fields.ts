@@ -82,6 +82,7 @@ export const FILTER_FIELDS = {
     linkScore: 'Score of generic text with a link in the message',
     authorUrlScore: 'Score of generic text with a website in the author field',
     maxWords: 'Messages longer than this many words are not judged',
+    commercialHostScore: 'Added when the linked site’s name is made to sell (cheap-essays, best-casino-bonus)',
   }),
   gibberish: fields('Keyboard mash and random letters.', FILTER_DEFAULTS.gibberish, {
     score: 'Score when nearly all the text is mash',

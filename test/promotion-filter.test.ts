@@ -117,3 +117,32 @@ describe('promotion through the comment form', () => {
     expect(off.verdict.signals.find((s) => s.filter === 'promotion')).toBeUndefined();
   });
 });
+
+describe('promotion on mentions', () => {
+  it('reads the source page of a mention for the trade it sells, and leaves a blog that links to the post alone', async () => {
+    const dk = await makeDoorkeep();
+    try {
+      const shop = await dk.moderate({
+        type: 'webmention', postId: 'rss', content: 'Best picks of the year', author: { name: 'Best picks', url: 'https://picks.example/rss' },
+        mention: {
+          source: 'https://picks.example/rss',
+          page: { text: 'Top online casino picks of the year: free spins, no deposit bonus, fast payouts. Also: Why I still publish an RSS feed.', outboundLinks: 3, outboundSites: 2 },
+        },
+      });
+      expect(shop.verdict.status).not.toBe('approved');
+      expect(shop.verdict.reasons.join(' | ')).toContain("Sells casino and betting: names casino and betting ('online casino'");
+      expect(shop.verdict.reasons.join(' | ')).toContain('with a source page to picks.example');
+
+      const blog = await dk.moderate({
+        type: 'webmention', postId: 'rss', content: 'Why RSS still matters', author: { name: 'Kim', url: 'https://kim.example/feeds' },
+        mention: {
+          source: 'https://kim.example/feeds',
+          page: { text: 'Halla explains why she still publishes an RSS feed: a full-text feed and a stable URL are all it takes. I agree, and my feed reader is proof.', outboundLinks: 1, outboundSites: 1 },
+        },
+      });
+      expect(blog.verdict.signals.find((s) => s.filter === 'promotion')).toBeUndefined();
+    } finally {
+      await dk.close();
+    }
+  });
+});

@@ -31,15 +31,31 @@ describe('specificity: generic text with a link', () => {
     ['French praise', 'Merci pour cet article très intéressant, bonne continuation!'],
     ['Russian praise', 'Спасибо за статью, очень полезная информация!'],
   ])('leans spam on %s with a website in the author field', (_what, content) => {
-    const [signal] = run(filter, content, 'https://cheap-essays.example');
+    const [signal] = run(filter, content, 'https://dana-writes.example');
     expect(signal).toMatchObject({ filter: 'specificity', score: 1.5, kind: 'spam' });
-    expect(signal!.reason).toMatch(/^Generic text that could sit under any post \(".+"\), with a website in the author field \(cheap-essays\.example\)$/);
+    expect(signal!.reason).toMatch(/^Generic text that could sit under any post \(".+"\), with a website in the author field \(dana-writes\.example\)$/);
   });
 
   it('leans spam a little more with a link in the message as well', () => {
-    const [signal] = run(filter, 'Great post, very informative! Thanks for sharing. https://casino.example/bonus', 'https://casino.example');
+    const [signal] = run(filter, 'Great post, very informative! Thanks for sharing. https://dana-writes.example/bonus', 'https://dana-writes.example');
     expect(signal!.score).toBe(2);
     expect(signal!.reason).toContain('with a link in the message and a website in the author field');
+  });
+
+  it.each([
+    ['cheap-essays.example', 'cheap'],
+    ['bestcasinobonus.example', 'casino'],
+    ['jerseys-wholesale.example', 'wholesale'],
+    ['www.kazino-reviews.example', 'kazino'],
+    ['garden-reviews.example', 'reviews'],
+  ])('makes generic praise spam when the website %s is named to sell', (host, word) => {
+    const [signal] = run(filter, 'Great post, very informative! Thanks for sharing.', `https://${host}`);
+    expect(signal).toMatchObject({ score: 3, evidence: { commercialHost: host.replace(/^www\./, '') } });
+    expect(signal!.reason).toContain(`is named to sell ('${word}')`);
+  });
+
+  it.each(['kim-blog.example', 'woodworkshop.example', 'frankly.example', 'bestiary-notes.example', 'darwin-garden.example', 'seoul-eats.example', 'cryptography-notes.example'])('does not read %s as a shop window', (host) => {
+    expect(run(filter, 'Great post, very informative! Thanks for sharing.', `https://${host}`)[0]).toMatchObject({ score: 1.5 });
   });
 
   it('says nothing about generic praise without any link', () => {

@@ -6,12 +6,14 @@
  * - a request to subscribe to, follow or visit the writer's own channel or profile ("sub 4 sub",
  *   "check out my channel").
  * Either alone holds a message at most; with a link to another site (in the message or the author's
- * website field) it leans spam, and agreeing evidence from another check makes it spam. A trade the post
+ * website field) it leans spam, and agreeing evidence from another check makes it spam. For pingbacks,
+ * trackbacks and webmentions only the trades count (the source page is the link). A trade the post
  * itself talks about is not held against a comment (a post on gambling addiction draws comments that
  * say "casino").
  */
 import { checkOptions } from '../errors.js';
 import { postText } from '../knowledge/corpus.js';
+import { foldText } from '../normalize/plain-text.js';
 import { hostKey } from '../sender.js';
 import { SELF_PROMOTION_ASKS, TRADES } from '../text/trades.js';
 import type { Filter, Post, Signal, Submission } from '../types.js';
@@ -165,24 +167,26 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
 
   return {
     name: 'promotion',
-    types: ['comment', 'contact-form'],
     check(submission: Submission, context): Signal[] | null {
       const own = hostKey(context.site.url);
       const hosts = new Set<string>();
       for (const link of submission.links) hosts.add(hostKey(link));
       const authorHost = hostKey(submission.author.url);
       if (authorHost) hosts.add(authorHost);
+      if (submission.mention) hosts.add(hostKey(submission.mention.source));
+      // A mention is read with its source page, which is where a shop says what it sells.
+      const text = submission.mention?.page ? `${submission.text} ${foldText(submission.mention.page.text)}` : submission.text;
       hosts.delete('');
       hosts.delete(own);
       const outside = [...hosts].filter((h) => !isReference(h));
-      const where = authorHost && outside.length === 1 && outside[0] === authorHost && !submission.links.length ? 'the author\'s website' : 'a link';
-      const phone = phoneNumber(submission.text);
+      const where = submission.mention ? 'a source page' : authorHost && outside.length === 1 && outside[0] === authorHost && !submission.links.length ? 'the author\'s website' : 'a link';
+      const phone = submission.mention ? undefined : phoneNumber(text);
       const onTopic = context.post ? tradesOfPost(context.post) : new Set<number>();
       const signals: Signal[] = [];
 
       // Trades: terms in the text, words in the addresses.
       const terms = new Map<number, string[]>();
-      for (const p of TRADE_INDEX.find(submission.text)) if (!onTopic.has(p.group)) push(terms, p.group, p.label);
+      for (const p of TRADE_INDEX.find(text)) if (!onTopic.has(p.group)) push(terms, p.group, p.label);
       const named = new Map<number, string[]>();
       for (const host of outside) {
         TRADES.forEach((trade, group) => {
@@ -217,6 +221,9 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
         }
       }
       if (best) signals.push(best);
+
+      // The rest reads what a person wrote, not a page behind a mention.
+      if (submission.mention) return signals.length ? signals : null;
 
       // A premium-rate short code ("text WIN to 87121").
       const code = shortCode(wordsOf(submission.text));

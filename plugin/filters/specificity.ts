@@ -8,7 +8,7 @@
 import { checkOptions } from '../errors.js';
 import { postText } from '../knowledge/corpus.js';
 import { hostKey as hostOf } from '../sender.js';
-import { GENERIC_WORDS } from '../text/phrases.js';
+import { commercialHostWord, GENERIC_WORDS } from '../text/phrases.js';
 import { STOP_WORDS, stem, words } from '../text/tokenize.js';
 import type { Filter, Post, Signal } from '../types.js';
 import type { FilterDeps } from './index.js';
@@ -20,9 +20,11 @@ export interface SpecificityOptions {
   authorUrlScore: number;
   /** Messages with more words than this are not judged (long messages are rarely all boilerplate). Defaults to 60. */
   maxWords: number;
+  /** Added when the linked site's name is a shop window ("cheap-essays.example", "bestcasinobonus.example"). Defaults to 1.5. */
+  commercialHostScore: number;
 }
 
-export const DEFAULTS: SpecificityOptions = { linkScore: 1.5, authorUrlScore: 1.5, maxWords: 60 };
+export const DEFAULTS: SpecificityOptions = { linkScore: 1.5, authorUrlScore: 1.5, maxWords: 60, commercialHostScore: 1.5 };
 
 interface PostWords {
   title: string;
@@ -58,6 +60,7 @@ export function createSpecificityFilter(options: Record<string, unknown> | undef
     linkScore: { kind: 'number', min: 0 },
     authorUrlScore: { kind: 'number', min: 0 },
     maxWords: { kind: 'number', min: 1 },
+    commercialHostScore: { kind: 'number', min: 0 },
   });
 
   return {
@@ -96,12 +99,21 @@ export function createSpecificityFilter(options: Record<string, unknown> | undef
       const where = links.length > 0
         ? `${links.length === 1 ? 'a link' : `${links.length} links`} in the message${authorUrl ? ' and a website in the author field' : ''}`
         : `a website in the author field (${authorHost})`;
-      const score = links.length > 0 ? o.linkScore + (authorUrl ? 0.5 : 0) : o.authorUrlScore;
+      const hosts = [...links.map(hostOf), ...(authorUrl ? [authorHost] : [])];
+      let shop: { host: string; word: string } | undefined;
+      for (const host of hosts) {
+        const word = commercialHostWord(host);
+        if (word) {
+          shop = { host, word };
+          break;
+        }
+      }
+      const score = (links.length > 0 ? o.linkScore + (authorUrl ? 0.5 : 0) : o.authorUrlScore) + (shop ? o.commercialHostScore : 0);
       return {
         filter: 'specificity', score, kind: 'spam',
-        reason: `Generic text that could sit under any post ("${generic.join('", "')}"), with ${where}`,
+        reason: `Generic text that could sit under any post ("${generic.join('", "')}"), with ${where}${shop ? `; ${shop.host} is named to sell ('${shop.word}')` : ''}`,
         publicReason: 'held for review',
-        evidence: { generic, words: total, specific, links: links.length, authorUrl: authorUrl ? submission.author.url : null },
+        evidence: { generic, words: total, specific, links: links.length, authorUrl: authorUrl ? submission.author.url : null, ...(shop ? { commercialHost: shop.host } : {}) },
       };
     },
   };

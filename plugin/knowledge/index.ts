@@ -16,6 +16,8 @@ export interface KnowledgeBase {
   /** Load every component's state from the store, then observe what was stored after it was saved. */
   load(): Promise<void>;
   observe(submission: StoredSubmission): void;
+  /** observe() one component at a time, yielding in between (each can take milliseconds on a long text). */
+  observeSteps(submission: StoredSubmission): Generator<void, void>;
   /** Returns ids that inherit the decision. */
   learn(submission: StoredSubmission, decision: Decision): string[];
   forget(ids: string[]): void;
@@ -117,6 +119,14 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     },
     observe(submission) {
       for (const component of components) component.observe(submission);
+      if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
+      dirty.add(templates);
+    },
+    *observeSteps(submission) {
+      for (const [i, component] of components.entries()) {
+        if (i > 0) yield;
+        component.observe(submission);
+      }
       if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
       dirty.add(templates);
     },

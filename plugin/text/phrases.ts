@@ -57,3 +57,33 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(fold(
   'спасибо|большое|отличная|отличный|отлично|хорошая|хороший|интересная|интересный|полезная|полезный|статья|статью|' +
   'пост|за|очень|это|автор|автору|блог|информация|класс|супер',
 ).flatMap((p) => p.split(' ')));
+
+/**
+ * Words that make a host name a shop window ("cheap-essays-online.example", "bestcasinobonus.example"): a
+ * keyword domain, bought to rank for what it sells. Whole parts of the name (split at dots and hyphens),
+ * a few unambiguous words anywhere in a part, or the start or end of a longer part.
+ */
+export const COMMERCIAL_HOST = {
+  parts: new Set('buy cheap best shop store deal deals discount discounts sale sales outlet wholesale review reviews promo promos coupon coupons bonus loan loans cash money seo essay essays rank casino pharma pills win bet crypto coin token agency services'.split(' ')),
+  contains: 'casino kazino essay discount wholesale coupon pharma viagra backlink payday'.split(' '),
+  starts: 'cheap buy'.split(' '),
+  ends: 'store deals outlet reviews essays loans pharmacy coupons'.split(' '),
+};
+
+/** The commercial word in a host name, or undefined. The last label (the TLD) is not read. */
+export function commercialHostWord(host: string): string | undefined {
+  const labels = host.split('.');
+  labels.pop();
+  for (const label of labels) {
+    for (const part of label.split('-')) {
+      let end = part.length;
+      while (end > 0 && part.charCodeAt(end - 1) >= 48 && part.charCodeAt(end - 1) <= 57) end--;
+      const word = part.slice(0, end);
+      if (COMMERCIAL_HOST.parts.has(word)) return word;
+      for (const inner of COMMERCIAL_HOST.contains) if (word.includes(inner)) return inner;
+      for (const start of COMMERCIAL_HOST.starts) if (word.length >= start.length + 3 && word.startsWith(start)) return start;
+      for (const end of COMMERCIAL_HOST.ends) if (word.length >= end.length + 3 && word.endsWith(end)) return end;
+    }
+  }
+  return undefined;
+}

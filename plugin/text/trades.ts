@@ -135,8 +135,10 @@ export const TRADES: readonly Trade[] = [
  * is in phrases.ts SELF_PROMOTION and counts only beside a link to a profile.
  */
 export const SELF_PROMOTION_ASKS: readonly string[] = fold(
-  'subscribe to my|subscribe to me|subscribe my|subscribe and|please subscribe|pls subscribe|plz subscribe|like and subscribe|' +
-  'sub to my|sub to me|sub 4 sub|sub4sub|sub for sub|subscribe back|i will subscribe|i\'ll subscribe|follow me on|follow me at|' +
+  'subscribe to my channel|subscribe to my youtube|subscribe to my page|subscribe to my videos|subscribe to my vids|' +
+  'subscribe to my music|subscribe to my twitch|subscribe to my tiktok|subscribe to my instagram|subscribe to me|subscribe my channel|' +
+  'please subscribe|pls subscribe|plz subscribe|like and subscribe|' +
+  'sub to my|sub to me|sub 4 sub|sub4sub|sub for sub|subscribe back|follow me on|follow me at|' +
   'follow my channel|follow my page|follow for follow|follow back|check out my channel|check my channel|checkout my channel|' +
   'visit my channel|check out my music|check out my new song|check out my song|check out my video|check out my videos|' +
   'check out my vids|check out my mixtape|check out my beats|check out my rap|check out my instagram|check out my tiktok|' +
