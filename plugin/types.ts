@@ -478,7 +478,11 @@ export interface OldItemsQuery {
  */
 export type StoreChange =
   | { kind: 'state'; key: string }
-  | { kind: 'added'; id: string }
+  | {
+    kind: 'added'; id: string;
+    /** The submission as stored, when the announcement can carry it (the listener need not read it back). */
+    submission?: StoredSubmission;
+  }
   | { kind: 'updated'; id: string }
   | { kind: 'removed'; ids: string[] };
 
