@@ -10,6 +10,7 @@ import { DoorkeepError } from './errors.js';
 import type { KnowledgeBase } from './knowledge/index.js';
 import { followOtherInstances } from './knowledge/follow.js';
 import { createPipeline } from './pipeline/pipeline.js';
+import { runInSlices } from './pipeline/slices.js';
 import type { SettingsService } from './settings-service.js';
 import { DECISIONS, type Clock, type Decision, type HistoryEntry, type Post, type SiteInfo, type Store, type StoredSubmission, type TemplateIndexView } from './types.js';
 
@@ -125,7 +126,7 @@ export async function createModerationService(options: ModerationServiceOptions)
           if (submission.form?.token) await store.releaseToken(submission.form.token).catch(() => {});
           throw error;
         }
-        knowledge.observe(stored);
+        await runInSlices(knowledge.observeSteps(stored));
         await fileInCampaign(stored, stored.clusterId);
         saveKnowledgeSoon(false);
         if (stored.status === 'approved') options.onApproved?.(stored, 'verdict', 'doorkeep', now);

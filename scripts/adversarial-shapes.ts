@@ -14,7 +14,7 @@ export const PAGE_LIMIT = 1024 * 1024;
 export const CONTENT_UNITS = [
   'ab-', '<', '<a<', '<a ', 'aa.', 'www.', 'a1.', 'a-', '1x', '1.', '1,', 'a@', '@a.', 'a.a@', '&', '&a', '<p ', '<!--', '</',
   'http://', 'https://a', 'w w w ', 'a ', 'a dot ', 'ab dot com', '[dot]', 'a [dot] ', '(', 'a(dot)', '{', 'a{dot}', '[url=', '[',
-  '.', '-', '  ', ' \n', 'é', 'а', '\u200b', '<br>', '<a href=x>', "'", '"', 'a\'', 'aa.bb/', 'x@y.z ', '$1', 'Ab', 'A b ', '!',
+  '.', '-', '  ', ' \n', 'a\n', 'é', 'а', '\u200b', '<br>', '<p>a</p>', '<a href=x>', "'", '"', 'a\'', 'aa.bb/', 'x@y.z ', '$1', 'Ab', 'A b ', '!',
 ] as const;
 
 /** Units for a 1 MB mention source page. */
@@ -43,4 +43,10 @@ export function ordinaryPage(length: number, target: string): string {
   const paragraph = '<p>Some notes on writing for the web, with <a href="https://other.example/notes/1">a link</a> to what I read today and a few more words.</p>\n';
   const tail = `<p>And <a href="${target}">the post I am replying to</a>.</p>`;
   return `<html><head><title>Notes</title></head><body>${repeatTo(paragraph, length - tail.length - 60)}${tail}</body></html>`;
+}
+
+/** A page of `unit` repeated (whole units, so the last one does not swallow the link), then a link to `target`: about `length` characters. */
+export function hostilePageWithLink(unit: string, length: number, target: string): string {
+  const link = `\n<a href="${target}">the post</a>`;
+  return unit.repeat(Math.floor((length - link.length) / unit.length)) + link;
 }

@@ -9,9 +9,10 @@ import { decidedByPerson } from '../decisions.js';
 import { DoorkeepError } from '../errors.js';
 import { SafeFetchError, type SafeFetch } from '../net/safe-fetch.js';
 import { FIELD_LIMITS } from '../normalize/submission.js';
+import { runInSlices } from '../pipeline/slices.js';
 import type { TargetRoute } from './target-route.js';
-import { readSourcePage } from './source-page.js';
-import { normalizeUrl, verifyLink } from './verify-link.js';
+import { readSourcePageSteps } from './source-page.js';
+import { normalizeUrl, verifyLinkSteps } from './verify-link.js';
 
 export type MentionType = 'pingback' | 'trackback' | 'webmention';
 
@@ -156,13 +157,14 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
           return refuse('source-gone', 'The source answered 410 Gone.', removedId);
         }
         if (page.status < 200 || page.status >= 300) return refuse('source-missing', `The source answered HTTP ${page.status}.`);
-        link = verifyLink(page.body, target, page.url);
+        // Read in steps, so a 1 MB page lets other requests in between (plugin/pipeline/slices.ts).
+        link = await runInSlices(verifyLinkSteps(page.body, target, page.url));
         if (!link.links) {
           const cut = page.timedOut ? ' (read until the time limit)' : page.truncated ? ` (read up to ${page.bytes} bytes)` : '';
           const removedId = await removeEarlier();
           return refuse('no-link', `The source does not link to the target${cut}.`, removedId);
         }
-        sourcePage = readSourcePage(page.body, page.url);
+        sourcePage = await runInSlices(readSourcePageSteps(page.body, page.url));
       }
 
       const title = (request.title?.trim() || link.title).slice(0, 300);

@@ -3,6 +3,7 @@
  * the target after normalisation, and lifts the page title and the text around the link.
  */
 import sanitizeHtml from 'sanitize-html';
+import { finish } from '../pipeline/slices.js';
 import { trimTrailingSlashes } from '../text/scan.js';
 
 export interface LinkCheck {
@@ -65,6 +66,9 @@ function attributes(source: string): Map<string, string> {
 
 const TAG_NAME = /^(a|img|base)[\s/>]/i;
 
+/** How many tags (or other "<") are read between two yields of verifyLinkSteps(). */
+const TAGS_PER_STEP = 2000;
+
 interface Tag {
   name: string;
   attributes: string;
@@ -75,14 +79,17 @@ interface Tag {
 /**
  * The <a>, <img> and <base> tags of a page, read in one pass (quoted values may hold ">"). A tag still open at
  * the end of the page ends the scan, as it does in a browser; nothing is read twice, so a page of "<a <a <a"
- * costs as little as any other (a regex that retried from every "<" was quadratic: issue 11).
+ * costs as little as any other (a regex that retried from every "<" was quadratic: issue 11). Every TAGS_PER_STEP
+ * other "<" it yields null, so the reader can pause between steps.
  */
-function* tags(html: string): Generator<Tag> {
+function* tags(html: string): Generator<Tag | null> {
   let i = html.indexOf('<');
+  let skipped = 0;
   while (i !== -1) {
     const name = TAG_NAME.exec(html.slice(i + 1, i + 6))?.[1];
     if (!name) {
       i = html.indexOf('<', i + 1);
+      if (++skipped % TAGS_PER_STEP === 0) yield null; // a page of "<" alone: the reader still gets its steps
       continue;
     }
     let j = i + 1 + name.length;
@@ -138,22 +145,40 @@ function textAfter(html: string, start: number, context: number): string {
 
 /** Looks for a link to `target` in the HTML of `pageUrl` (relative links resolve against the page or its `<base>`). */
 export function verifyLink(html: string, target: string, pageUrl: string, options: { context?: number } = {}): LinkCheck {
+  return finish(verifyLinkSteps(html, target, pageUrl, options));
+}
+
+/**
+ * verifyLink() in steps: it yields after cleaning the page and every TAGS_PER_STEP tags, so a 1 MB page is not
+ * one long stretch of work (plugin/pipeline/slices.ts). A tag's attributes and its URL are read once per
+ * distinct attribute text (a page of the same tag repeated costs what a page of ordinary links costs).
+ */
+export function* verifyLinkSteps(html: string, target: string, pageUrl: string, options: { context?: number } = {}): Generator<void, LinkCheck> {
   const context = options.context ?? 100;
   const wanted = normalizeUrl(target);
   const cleaned = withoutNoise(html);
+  yield;
   const titleHtml = titleOf(cleaned);
   const page = cleaned.replace(/<title\b[\s\S]*?(?:<\/title\s*>|$)/gi, ' ');
   const title = htmlToText(titleHtml).slice(0, 300);
+  yield;
   if (wanted === undefined) return { links: false, title, excerpt: '' };
   let base = pageUrl;
+  /** Attribute text → whether its URL is the target, for the current base (cleared when <base> changes it). */
+  let seen = new Map<string, boolean>();
+  let count = 0;
   for (const match of tags(page)) {
+    if (match === null || ++count % TAGS_PER_STEP === 0) yield;
+    if (match === null) continue;
     const tag = match.name;
+    if (tag !== 'base' && seen.get(`${tag} ${match.attributes}`) === false) continue;
     const attrs = attributes(match.attributes);
     if (tag === 'base') {
       const href = attrs.get('href');
       if (href) {
         try {
           base = new URL(href, pageUrl).href;
+          seen = new Map();
         } catch {
           /* an invalid base is ignored, as browsers do */
         }
@@ -161,7 +186,10 @@ export function verifyLink(html: string, target: string, pageUrl: string, option
       continue;
     }
     const url = tag === 'a' ? attrs.get('href') : attrs.get('src');
-    if (url === undefined || normalizeUrl(url, base) !== wanted) continue;
+    if (url === undefined || normalizeUrl(url, base) !== wanted) {
+      if (seen.size < 100_000) seen.set(`${tag} ${match.attributes}`, false);
+      continue;
+    }
     const start = match.index;
     const end = match.end;
     let linkText = tag === 'img' ? (attrs.get('alt') ?? '') : '';

@@ -309,15 +309,17 @@ export function eachOpenTag(html: string, lower: string, name: string, fn: (attr
 }
 
 /** The value of one attribute inside a tag's attribute text, scanned once; undefined when absent. */
+const space = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '/';
+
 export function attributeValue(attributes: string, wanted: string): string | undefined {
   let i = 0;
   const n = attributes.length;
-  const space = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '/';
   while (i < n) {
     while (i < n && space(attributes[i])) i++;
     const nameStart = i;
     while (i < n && !space(attributes[i]) && attributes[i] !== '=') i++;
-    const name = attributes.slice(nameStart, i).toLowerCase();
+    // Compared in place (no string per name: a tag of "<a <a <a…" has a hundred thousand of them).
+    const named = i - nameStart === wanted.length && attributes.slice(nameStart, i).toLowerCase() === wanted;
     while (i < n && space(attributes[i]) && attributes[i] !== '/') i++;
     let value = '';
     if (attributes[i] === '=') {
@@ -335,7 +337,7 @@ export function attributeValue(attributes: string, wanted: string): string | und
         value = attributes.slice(start, i);
       }
     }
-    if (name === wanted) return value;
+    if (named) return value;
     if (i === nameStart) i++;
   }
   return undefined;

@@ -1,7 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 
 /** The small allowlist stored content keeps: paragraphs, line breaks, emphasis and links. */
-const STORED_HTML: sanitizeHtml.IOptions = {
+export const STORED_HTML: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'em', 'strong', 'i', 'b', 'a', 'blockquote', 'code'],
   allowedAttributes: { a: ['href', 'rel'] },
   allowedSchemes: ['http', 'https', 'mailto'],
@@ -14,9 +14,42 @@ const STORED_HTML: sanitizeHtml.IOptions = {
 
 /** Sanitize untrusted HTML for storage and display. Plain text line breaks become <br>. */
 export function sanitizeContent(raw: string): string {
-  const looksLikeHtml = /<[a-z!/][^<>]*>/i.test(raw);
-  const html = looksLikeHtml ? raw : escapeText(raw).replace(/\r?\n/g, '<br />');
-  return sanitizeHtml(html, STORED_HTML).trim();
+  const steps = sanitizeContentSteps(raw);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** How much escaped plain text is sanitized between two yields of sanitizeContentSteps(). */
+const PLAIN_CHUNK = 16_384;
+
+/**
+ * sanitizeContent() in steps. Plain text (no tag in it) is escaped, so the only markup left is `<br />` and
+ * entity references: cut just before an `&` or a `<`, no reference or tag is split, the parser holds no state
+ * across the cut, and sanitizing the pieces one by one gives exactly what sanitizing the whole gives. It
+ * yields between pieces, so 65,525 characters of `<` (four times as long once escaped) are not one long
+ * stretch of work. HTML is sanitized in one go (its tags carry state from one end to the other).
+ */
+export function* sanitizeContentSteps(raw: string): Generator<void, string> {
+  if (/<[a-z!/][^<>]*>/i.test(raw)) return sanitizeHtml(raw, STORED_HTML).trim();
+  const escaped = escapeText(raw).replace(/\r?\n/g, '<br />');
+  let out = '';
+  let from = 0;
+  while (escaped.length - from > PLAIN_CHUNK) {
+    let cut = from + PLAIN_CHUNK;
+    while (cut > from && escaped[cut] !== '&' && escaped[cut] !== '<') cut--;
+    if (cut === from) {
+      // No '&' or '<' in a whole chunk: plain characters, cut anywhere but inside a surrogate pair.
+      cut = from + PLAIN_CHUNK;
+      const code = escaped.charCodeAt(cut);
+      if (code >= 0xdc00 && code <= 0xdfff) cut--;
+    }
+    out += sanitizeHtml(escaped.slice(from, cut), STORED_HTML);
+    from = cut;
+    yield;
+  }
+  return (out + sanitizeHtml(escaped.slice(from), STORED_HTML)).trim();
 }
 
 /** Remove every tag, keeping the text with entities decoded (for names, subjects, excerpts, filters). */
@@ -40,6 +73,6 @@ export function decodeEntities(text: string): string {
 
 
 
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return text.replace(/&(?![a-z#0-9]+;)/gi, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -2,10 +2,11 @@
 import type { SubmissionInput } from '../api.js';
 import { DoorkeepError } from '../errors.js';
 import { SOURCE_TEXT_LIMIT } from '../mentions/source-page.js';
+import { finish } from '../pipeline/slices.js';
 import { SUBMISSION_TYPES, type SourcePage, type Submission } from '../types.js';
 import { extractLinks, normalizeUrl } from './links.js';
 import { sanitizedToPlainText } from './plain-text.js';
-import { sanitizeContent, stripTags } from './sanitize.js';
+import { sanitizeContentSteps, stripTags } from './sanitize.js';
 
 /** Field limits, as WordPress enforces them. */
 export const FIELD_LIMITS = { name: 245, email: 100, url: 200, content: 65_525 } as const;
@@ -38,6 +39,15 @@ function text(value: unknown): string {
  * `id` and `receivedAt` are supplied by the caller (the pipeline owns ids and the clock).
  */
 export function normalizeSubmission(input: SubmissionInput, id: string, receivedAt: string): Submission {
+  return finish(normalizeSteps(input, id, receivedAt));
+}
+
+/**
+ * normalizeSubmission() one step at a time: it yields between sanitizing, reading the plain text and finding
+ * the links (each can take tens of milliseconds on 65,525 characters), so the pipeline can let other
+ * requests in between (plugin/pipeline/slices.ts).
+ */
+export function* normalizeSteps(input: SubmissionInput, id: string, receivedAt: string): Generator<void, Submission> {
   if (!SUBMISSION_TYPES.includes(input.type)) {
     throw new DoorkeepError('ERR_DK_INPUT', `Unknown submission type "${String(input.type)}".`, { field: 'type' });
   }
@@ -50,11 +60,14 @@ export function normalizeSubmission(input: SubmissionInput, id: string, received
   const url = rawUrl ? normalizeUrl(rawUrl) : '';
   if (url === undefined) throw new DoorkeepError('ERR_DK_INPUT', 'The website must be an http(s) URL.', { field: 'url' });
 
-  const content = sanitizeContent(rawContent);
+  const content = yield* sanitizeContentSteps(rawContent);
+  yield;
   const plain = sanitizedToPlainText(content);
+  yield;
   // Checked again once sanitized: "<script>…</script>", "<!-- -->" or a lone <img> leave nothing to show (issue 11 item 9).
   if (!plain.trim()) throw new DoorkeepError('ERR_DK_INPUT', 'The content is empty once its markup is removed: write some text.', { field: 'content' });
   const extracted = extractLinks(rawContent);
+  yield;
   const links = extracted.all;
   const submission: Submission = {
     id,

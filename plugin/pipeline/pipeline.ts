@@ -6,11 +6,12 @@ import { doorIsOpen } from '../door-policy.js';
 import { DoorkeepError } from '../errors.js';
 import { DEFAULT_TOKEN_MAX_AGE_MS } from '../form-token.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
-import { normalizeSubmission } from '../normalize/submission.js';
+import { normalizeSteps } from '../normalize/submission.js';
 import { senderLookup } from '../sender.js';
 import type { Clock, Context, Filter, Post, SenderHistory, Settings, Signal, SiteInfo, Store, Submission, Verdict } from '../types.js';
 import { combine } from './combine.js';
 import { senderEvidence } from './sender-evidence.js';
+import { checkpoint, runInSlices } from './slices.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -67,10 +68,12 @@ export function createPipeline(deps: PipelineDeps) {
     }
   }
 
-  function runFilters(submission: Submission, context: Context): Signal[] {
+  /** Each filter runs whole; between filters, other requests may get their turn (slices.ts). */
+  async function runFilters(submission: Submission, context: Context): Promise<Signal[]> {
     const signals: Signal[] = [];
     for (const filter of deps.filters()) {
       if (filter.types && !filter.types.includes(submission.type)) continue;
+      await checkpoint();
       const result = filter.check(submission, context);
       if (!result) continue;
       for (const signal of Array.isArray(result) ? result : [result]) {
@@ -84,7 +87,7 @@ export function createPipeline(deps: PipelineDeps) {
     /** Normalize and judge a submission without storing it. */
     async evaluate(input: SubmissionInput, options: { doorOpen?: boolean; checkDuplicate?: boolean } = {}): Promise<Evaluation> {
       const now = deps.clock.now();
-      const submission = normalizeSubmission(input, input.id ?? deps.newId(), input.receivedAt ?? now.toISOString());
+      const submission = await runInSlices(normalizeSteps(input, input.id ?? deps.newId(), input.receivedAt ?? now.toISOString()));
       if (options.checkDuplicate !== false) await assertNotDuplicate(submission);
       const settings = deps.settings();
       const post = submission.postId ? await deps.getPost(submission.postId) : undefined;
@@ -97,7 +100,7 @@ export function createPipeline(deps: PipelineDeps) {
         now,
         formTokenSeen: await tokenSeen(submission.form?.token, now, options.checkDuplicate !== false),
       };
-      const signals = runFilters(submission, context);
+      const signals = await runFilters(submission, context);
       const combined = combine(signals, settings.thresholds);
       const verdict: Verdict = { ...combined, signals, decidedAt: now.toISOString() };
 
