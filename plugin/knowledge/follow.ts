@@ -21,7 +21,7 @@ export function followOtherInstances(store: Store, knowledge: KnowledgeBase): ()
   const report = (error: unknown) => console.error('Doorkeep could not follow a change made by another instance:', error);
   return store.subscribe((change) => {
     if (change.kind === 'added') {
-      store.get(change.id).then((s) => {
+      (change.submission ? Promise.resolve(change.submission) : store.get(change.id)).then((s) => {
         if (!s) return;
         knowledge.observe(s);
         learnedUpTo.set(s.id, s.history.length);

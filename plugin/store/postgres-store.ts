@@ -13,6 +13,8 @@
  * - Every change is announced with NOTIFY on the channel `doorkeep` (after commit); subscribe() hears the
  *   changes of other instances (its own are skipped).
  * - Nothing is loaded into memory at open: an instance's memory does not grow with what is stored.
+ * - The statements every submission runs with fixed text are named (prepared once per connection), so the
+ *   server does not parse them again each time.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -47,6 +49,8 @@ export interface PostgresStore extends Store {
 }
 
 const CHANNEL = 'doorkeep';
+/** NOTIFY payloads must stay under 8,000 bytes. */
+const MAX_PAYLOAD = 7900;
 const SCHEMA_LOCK = 0x646b5f31; // "dk_1"
 
 /** Each step moves the schema one version up; never edit a released step, add the next. */
@@ -132,14 +136,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     const client = await pool.connect();
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
-      let parsed: StoreChange & { o?: string };
+      let parsed: StoreChange & { o?: string; record?: StoredSubmission };
       try {
         parsed = JSON.parse(message.payload);
       } catch {
         return;
       }
       if (parsed.o === instanceId) return;
-      const { o: _origin, ...change } = parsed;
+      const { o: _origin, record, ...rest } = parsed;
+      const change = (record && rest.kind === 'added' ? { ...rest, submission: expand(record) } : rest) as StoreChange;
       for (const l of listeners) {
         try {
           l(change as StoreChange);
@@ -273,12 +278,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async add(submission) {
+      const values = columns(submission);
+      // The announcement carries the record itself when it fits in NOTIFY's 8,000 bytes, so another instance
+      // following this one observes it without reading it back (one statement less per submission).
+      const withRecord = `${announce({ kind: 'added', id: submission.id }).slice(0, -1)},"record":${values[11] as string}}`;
+      const payload = Buffer.byteLength(withRecord) < MAX_PAYLOAD ? withRecord : announce({ kind: 'added', id: submission.id });
       try {
-        await pool.query(
-          `WITH added AS (INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id)
+        await pool.query({
+          name: 'doorkeep_add',
+          text: `WITH added AS (INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id)
            SELECT pg_notify($13, $14) FROM added`,
-          [...columns(submission), CHANNEL, announce({ kind: 'added', id: submission.id })],
-        );
+          values: [...values, CHANNEL, payload],
+        });
       } catch (error) {
         if ((error as { code?: string }).code === '23505') throw new DoorkeepError('ERR_DK_STORE', `A submission with id ${submission.id} is already stored.`);
         throw error;
@@ -286,12 +297,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async get(id) {
-      const { rows } = await pool.query('SELECT record FROM doorkeep_submissions WHERE id = $1', [id]);
+      const { rows } = await pool.query({ name: 'doorkeep_get', text: 'SELECT record FROM doorkeep_submissions WHERE id = $1', values: [id] });
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
 
     async getByReceipt(receipt) {
-      const { rows } = await pool.query('SELECT record FROM doorkeep_submissions WHERE receipt = $1', [receipt]);
+      const { rows } = await pool.query({ name: 'doorkeep_get_receipt', text: 'SELECT record FROM doorkeep_submissions WHERE receipt = $1', values: [receipt] });
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
 
@@ -470,24 +481,26 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async addToCounter(key, delta, expiresAt, now) {
-      const { rows } = await pool.query<{ value: number }>(
-        `INSERT INTO doorkeep_counters AS c (key, value, expires_at) VALUES ($1, $2, $3)
+      const { rows } = await pool.query<{ value: number }>({
+        name: 'doorkeep_add_to_counter',
+        text: `INSERT INTO doorkeep_counters AS c (key, value, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET
            value = CASE WHEN c.expires_at <= $4 THEN excluded.value ELSE c.value + excluded.value END,
            expires_at = CASE WHEN c.expires_at <= $4 THEN excluded.expires_at ELSE c.expires_at END
          RETURNING value`,
-        [key, delta, expiresAt, now],
-      );
+        values: [key, delta, expiresAt, now],
+      });
       return Number(rows[0]!.value);
     },
 
     async claimToken(token, expiresAt, now) {
       if (++claims % 500 === 0) await pool.query('DELETE FROM doorkeep_tokens WHERE expires_at <= $1', [now]);
-      const { rows } = await pool.query(
-        `INSERT INTO doorkeep_tokens AS t (token, expires_at) VALUES ($1, $2)
+      const { rows } = await pool.query({
+        name: 'doorkeep_claim_token',
+        text: `INSERT INTO doorkeep_tokens AS t (token, expires_at) VALUES ($1, $2)
          ON CONFLICT (token) DO UPDATE SET expires_at = excluded.expires_at WHERE t.expires_at <= $3 RETURNING token`,
-        [token, expiresAt, now],
-      );
+        values: [token, expiresAt, now],
+      });
       return rows.length === 1;
     },
 
