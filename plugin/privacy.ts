@@ -113,13 +113,12 @@ export function createPrivacyService({ store, knowledge, settings, clock, remove
     const drop = identity.length ? (feature: string) => namesPerson(feature, identity) : undefined;
     let classifierDecisions = 0;
     for (const item of items) if (knowledge.classifier.unlearn(item, drop)) classifierDecisions++;
-    if (items.length) {
-      await remove(items.map((i) => i.id));
-      await store.compact?.();
-    }
+    if (items.length) await remove(items.map((i) => i.id));
     const campaignSamples = identity.length ? knowledge.templates.scrub(matches) : 0;
     knowledge.touch();
     await knowledge.flush();
+    // After the flush: a file store's journals then hold no superseded copy (of the submissions or of learned state).
+    if (items.length || identity.length) await store.compact?.();
     return { classifierDecisions, campaignSamples };
   }
 
@@ -149,6 +148,7 @@ export function createPrivacyService({ store, knowledge, settings, clock, remove
       if (lists.length) {
         const current = settings.current().lists;
         await settings.update({ lists: Object.fromEntries(lists.map((l) => [l, current[l].filter((e) => emailKey(e) !== key)])) }, by);
+        await store.compact?.();
       }
       return { email: key, submissions: items.length, ...learned, lists };
     },

@@ -332,6 +332,15 @@ export interface LearningComponent {
   toJSON(): unknown;
   /** Restore from what toJSON() returned. Must tolerate undefined (first start). */
   load(state: unknown): void;
+  /**
+   * Optional: the state as rows of a named map instead of one value, so a save writes only what changed.
+   * The rows changed since the last call (`undefined`: the row is gone), which then count as saved; `all`
+   * hands over every row (and deletions of every row saved before that no longer exists). In the order to
+   * save them: a big save is written in parts, and a crash may stop it after any part.
+   */
+  takeRows?(all?: boolean): Record<string, unknown>;
+  /** Restore from every saved row (then toJSON() and load() still work, for exports and old saved values). */
+  loadRows?(rows: Record<string, unknown>): void;
 }
 
 export type FilterResult = Signal | Signal[] | null | undefined;

@@ -1,5 +1,5 @@
 /**
- * Issue 11 item 5: learned campaign state is saved lazily (up to 30 s after a submission), so a crash must
+ * Issue 11 item 5: learned campaign state is saved lazily (up to 5 s after a submission), so a crash must
  * not forget what was acknowledged. A real child process stores four templated pitches from four senders
  * and is killed with SIGKILL 1 s later; a new Doorkeep on the same data file gives the fifth copy its
  * similarity signal at once.

@@ -53,7 +53,8 @@ describe.runIf(runPostgres)('doorkeep migrate', () => {
     const first = await run(args);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Submissions: 12 read, 12 copied, 0 already there (12 in the database now).');
-    expect(first.stdout).toMatch(/State: \d+ values, 1 map fields in 1 maps, 1 logs copied \(0 already there\)/);
+    // The two maps: the sign-outs, and the template index's rows (a campaign of 12 copies).
+    expect(first.stdout).toMatch(/State: \d+ values, \d+ map fields in 2 maps, 1 logs copied \(0 already there\)/);
     const second = await run(args);
     expect(second.stdout).toContain('Submissions: 12 read, 0 copied, 12 already there (12 in the database now).');
     expect(second.stdout).toContain('0 logs copied (1 already there)');
@@ -66,6 +67,7 @@ describe.runIf(runPostgres)('doorkeep migrate', () => {
     expect(await target.store.getLog('settings.log')).toHaveLength(1);
     expect(await target.store.getStateEntries('sessions.revoked')).toEqual({ abc: 123 });
     expect(await target.store.getState('knowledge.classifier')).toBeDefined();
+    expect(target.templates().clusters()[0]?.members).toHaveLength(12);
     await target.close();
   }, 60_000);
 });

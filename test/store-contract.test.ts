@@ -397,6 +397,77 @@ describe('lowdb store file handling', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   const journal = (month = '2026-03') => join(dir, 'db.submissions', `${month}.jsonl`);
+  const stateJournal = (generation: number) => join(dir, `db.state.${generation}.jsonl`);
+
+  it('appends each state change to a journal, one line each, without rewriting the head', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    const head = await readFile(file, 'utf8');
+    await store.setState('settings', { mode: 'observe' });
+    await store.setStateEntries('rows', { a: [1, 'x'], b: [2, 'y'] });
+    await store.setStateEntries('rows', { a: undefined });
+    await store.appendLog('log', { i: 1 }, 5);
+    await store.addToCounter('n', 3, '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    expect(await readFile(file, 'utf8')).toBe(head);
+    expect((await readFile(stateJournal(0), 'utf8')).trim().split('\n')).toHaveLength(5);
+    await store.close();
+    const again = createLowdbStore(file);
+    await again.open();
+    expect(await again.getState('settings')).toEqual({ mode: 'observe' });
+    expect(await again.getStateEntries('rows')).toEqual({ b: [2, 'y'] });
+    expect(await again.getLog('log')).toEqual([{ i: 1 }]);
+    expect(await again.addToCounter('n', 1, '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')).toBe(4);
+    await again.close();
+  });
+
+  it('folds a state journal that outgrew the snapshot into a new one while writes go on, losing nothing', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    const text = 'x'.repeat(4000);
+    // About 1.2 MB of rows, most of them changed twice: the journal passes 1 MB and the snapshot is written.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 150; i++) await store.setStateEntries('rows', { [`r${i}`]: [round, text] });
+    }
+    // Changes made while the snapshot is being written are carried into the next journal.
+    const during = Array.from({ length: 50 }, (_, i) => store.setStateEntry('more', `m${i}`, i));
+    await Promise.all([...during, store.appendLog('log', 'a', 3), store.setState('v', 1)]);
+    await store.add(makeStored({ id: 'kept-1' }));
+    await store.close();
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    expect(saved.version).toBe(3);
+    expect(saved.journal).toBeGreaterThanOrEqual(1);
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(dir)).filter((name) => name.startsWith('db.state.'))).toEqual([`db.state.${saved.journal}.jsonl`]);
+
+    const again = createLowdbStore(file);
+    await again.open();
+    const rows = await again.getStateEntries<[number, string]>('rows');
+    expect(Object.keys(rows)).toHaveLength(150);
+    expect(Object.values(rows).every(([round]) => round === 1)).toBe(true);
+    expect(Object.keys(await again.getStateEntries('more'))).toHaveLength(50);
+    expect(await again.getLog('log')).toEqual(['a']);
+    expect(await again.getState('v')).toBe(1);
+    expect(await again.get('kept-1')).toBeDefined();
+    await again.close();
+  });
+
+  it('cuts off a torn last line of the state journal (a write a crash interrupted, never acknowledged)', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    await store.setState('kept', 1);
+    await store.close();
+    await writeFile(stateJournal(0), `${await readFile(stateJournal(0), 'utf8')}{"v":"torn","x":`);
+    const again = createLowdbStore(file);
+    await again.open();
+    expect(await again.getState('kept')).toBe(1);
+    expect(await again.getState('torn')).toBeUndefined();
+    await again.setState('after', 2);
+    await again.close();
+    const third = createLowdbStore(file);
+    await third.open();
+    expect(await third.getState('after')).toBe(2);
+    await third.close();
+  });
 
   it('compact() rewrites the journals so removed and superseded records leave no copy, and keeps the rest', async () => {
     const store = createLowdbStore(file, { writeDelayMs: 1 });
@@ -494,7 +565,7 @@ describe('lowdb store file handling', () => {
     expect(await store.get(a.id)).toEqual(a);
     expect(await store.getState('settings')).toEqual({ mode: 'observe' });
     await store.close();
-    expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(2);
+    expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(3);
     expect((await readFile(journal('2026-04'), 'utf8')).trim().split('\n')).toHaveLength(1);
     const again = createLowdbStore(file);
     await again.open();

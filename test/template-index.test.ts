@@ -208,6 +208,57 @@ describe('createTemplateIndex', () => {
     expect(restored.getCluster(cluster!.id)!.senders).toHaveLength(3);
   });
 
+  it('keeps its state as rows: a save hands over only the rows that changed, and the rows restore it', () => {
+    const index = createTemplateIndex({ ownerNames: ['Halla'], persistRecent: 2, persistPerCluster: 2 });
+    const rows: Record<string, unknown> = {};
+    const save = () => {
+      const changes = index.takeRows();
+      for (const [field, row] of Object.entries(changes)) {
+        if (row === undefined) delete rows[field];
+        else rows[field] = JSON.parse(JSON.stringify(row));
+      }
+      return changes;
+    };
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 12, 10, minute)).toISOString();
+    const lone = GENUINE.map((text, i) => stored(text, {}, at(i)));
+    for (const s of lone) index.observe(s);
+    save();
+    // Only the two most recent lone texts are kept.
+    expect(Object.keys(rows).sort()).toEqual([`e:${lone[2]!.id}`, `e:${lone[3]!.id}`]);
+    const campaign = ['inboxly', 'feedforge', 'draftwise'].map((company, i) => stored(pitch(company, `person ${i}`, i), {}, at(10 + i)));
+    for (const s of campaign) index.observe(s);
+    index.learn(campaign[0]!, 'pitch');
+    save();
+    const clusterId = index.clusters()[0]!.id;
+    expect(rows[`c:${clusterId}`]).toEqual([expect.any(String), expect.any(String), 'pitch']);
+    expect(campaign.map((s) => rows[`m:${s.id}`])).toEqual(campaign.map((s, i) => [clusterId, s.author.email, Date.parse(at(10 + i))]));
+    // Two texts per campaign: the newest two members. (The campaign's first copy arrived alone and pushed the
+    // oldest lone text out of the two kept; it is not taken back when that copy joins a campaign.)
+    expect(Object.keys(rows).filter((f) => f.startsWith('e:')).sort()).toEqual([lone[3], campaign[1], campaign[2]].map((s) => `e:${s!.id}`).sort());
+
+    // One more member: its membership, its text, and the text it displaces; nothing else.
+    const fourth = stored(pitch('hostnest', 'marco', 1), {}, at(20));
+    index.observe(fourth);
+    expect(save()).toEqual({ [`m:${fourth.id}`]: expect.any(Array), [`e:${fourth.id}`]: expect.any(Array), [`e:${campaign[1]!.id}`]: undefined });
+    expect(save()).toEqual({});
+
+    const restored = createTemplateIndex({ ownerNames: ['Halla'], persistRecent: 2, persistPerCluster: 2 });
+    restored.loadRows(rows);
+    expect(restored.clusters()).toEqual(index.clusters());
+    expect(restored.takeRows()).toEqual({});
+    const probe = stored(pitch('typecraft', 'lena', 2), {}, at(30));
+    expect(restored.lookup(probe).cluster?.id).toBe(clusterId);
+    expect(restored.lookup(probe).matches.map((m) => m.submissionId).sort()).toEqual([campaign[2]!.id, fourth.id].sort());
+
+    // Forgetting deletes its rows; the campaign keeps the next newest text.
+    restored.forget(fourth.id);
+    const changes = restored.takeRows();
+    expect(changes).toMatchObject({ [`c:${clusterId}`]: expect.any(Array) });
+    expect(Object.entries(changes).filter(([, row]) => row === undefined).map(([f]) => f).sort()).toEqual([`e:${fourth.id}`, `m:${fourth.id}`].sort());
+    // Every row at once, for a full rewrite, matches what a save-by-save copy holds.
+    expect(Object.keys(index.takeRows(true)).sort()).toEqual(Object.keys(rows).sort());
+  });
+
   it('starts empty from undefined or unknown state', () => {
     const index = createTemplateIndex();
     index.load(undefined);

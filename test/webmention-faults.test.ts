@@ -3,9 +3,9 @@
  * crashes the process nor loses the mention; bodies the parser refuses are 4xx with a reason; the queue is
  * bounded per source host and in all (429 with Retry-After).
  */
-import { mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -49,9 +49,10 @@ describe('a full disk while a webmention job finishes (item 3)', () => {
     const first = await app({ schedule: (next) => void (run = next) }, await open());
     const res = await request(first.app).post('/webmention').type('form').send({ source: peer.url('/relevant'), target: TARGET }).expect(201);
 
-    // From here every write of the state file fails with ENOSPC, as on a full disk.
-    const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-    await symlink('/dev/full', temp);
+    // From here every write of the state journal fails with ENOSPC, as on a full disk (what it holds is kept aside).
+    const journal = join(dirname(file), (await readdir(dirname(file))).find((name) => /^doorkeep\.state\.\d+\.jsonl$/.test(name))!);
+    await rename(journal, `${journal}.aside`);
+    await symlink('/dev/full', journal);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     run!();
     await first.router.webmentions.idle();
@@ -60,7 +61,8 @@ describe('a full disk while a webmention job finishes (item 3)', () => {
     const status = await request(first.app).get(res.headers.location!).set('accept', 'application/json').expect(200);
     expect(status.body.state).not.toBe('queued');
 
-    await unlink(temp);
+    await unlink(journal);
+    await rename(`${journal}.aside`, journal);
     setups.splice(setups.indexOf(first), 1);
     await first.dk.close();
     const again = await app({}, await open());

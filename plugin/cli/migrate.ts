@@ -81,10 +81,10 @@ export async function runMigrate(argv: readonly string[], io: CliIo, now: () => 
     for (const [key, value] of values) await target.setState(key, value);
     let fields = 0;
     for (const [key, map] of Object.entries(state.entries)) {
-      for (const [field, value] of Object.entries(map)) {
-        await target.setStateEntry(key, field, value);
-        fields++;
-      }
+      // Learned state kept as rows can hold many fields: a thousand at a time.
+      const all = Object.entries(map);
+      for (let i = 0; i < all.length; i += 1000) await target.setStateEntries(key, Object.fromEntries(all.slice(i, i + 1000)));
+      fields += all.length;
     }
     let logsCopied = 0;
     let logsKept = 0;

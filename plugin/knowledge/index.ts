@@ -27,26 +27,31 @@ export interface KnowledgeBase {
   refreshPosts(posts: Post[]): void;
   /**
    * Save changed state; resolves once saved. `soon` (decisions) saves within `delayMs`; otherwise
-   * (every new submission) within `idleDelayMs`, since rebuilding the template state is not free.
+   * (every new submission) within `idleDelayMs`: the template index hands over only the rows that changed, so a
+   * save costs what was learned since the last one.
    */
   save(soon?: boolean): Promise<void>;
   flush(): Promise<void>;
 }
 
 const stateKey = (name: string) => `knowledge.${name}`;
+/** Components that keep their state as rows (LearningComponent.takeRows) save them under this map. */
+const rowsKey = (name: string) => `knowledge.${name}.rows`;
 /** The receivedAt of the newest submission the saved template state has observed. */
 const OBSERVED_UP_TO = 'knowledge.observedUpTo';
 /** With no such mark, how far back a start-up observes stored submissions again, and at most how many. */
 const REBUILD_DAYS = 30;
 const REBUILD_MAX = 20_000;
 const REPLAY_PAGE = 500;
+/** Rows saved per store call: a big save (after a long replay) is written in parts, yielding between them. */
+const ROWS_PER_SAVE = 1000;
 const DAY_MS = 86_400_000;
 
 /**
  * `prior`: the model a new site's classifier starts from; the one shipped with Doorkeep unless given
  * (null: none, the classifier learns from the site's decisions alone).
  */
-export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 30_000, prior: Prior | null = shippedPrior()): KnowledgeBase {
+export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 5_000, prior: Prior | null = shippedPrior()): KnowledgeBase {
   let titles = new Map(posts.map((p) => [p.id, p.title]));
   const templates = createTemplateIndex({ ownerNames: site.ownerNames, postTitle: (id) => titles.get(id) });
   const classifier = createClassifier(undefined, prior);
@@ -62,13 +67,40 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
   /** The newest receivedAt observed in this process (ISO strings compare in time order). */
   let observedUpTo = '';
 
+  /** Components whose rows must all be written at the next save (state read from an old whole value, or a failed save). */
+  const resync = new Set<LearningComponent>();
+  /** Components loaded from an old whole value: dropped once their rows are saved. */
+  const oldValue = new Set<LearningComponent>();
+
   async function write(): Promise<void> {
     const changed = [...dirty];
     dirty.clear();
-    // Serialized together, before any await: everything observed up to `upTo` is in these states.
+    // Taken together, before any await: everything observed up to `upTo` is in these states. Components with
+    // rows hand over only the rows that changed since the last save.
     const upTo = observedUpTo;
-    const states = changed.map((component) => [component.name, component.toJSON()] as const);
-    for (const [name, state] of states) await store.setState(stateKey(name), state);
+    const states = changed.map((component) => {
+      if (!component.takeRows) return { component, state: component.toJSON() };
+      const all = resync.delete(component);
+      return { component, rows: component.takeRows(all), all };
+    });
+    try {
+      for (const { component, state, rows, all } of states) {
+        if (rows) {
+          const list = Object.entries(rows);
+          for (let i = 0; i < list.length; i += ROWS_PER_SAVE) {
+            await store.setStateEntries(rowsKey(component.name), Object.fromEntries(list.slice(i, i + ROWS_PER_SAVE)));
+          }
+        } else await store.setState(stateKey(component.name), state);
+        if (rows && all && oldValue.delete(component)) await store.setState(stateKey(component.name), null);
+      }
+    } catch (error) {
+      // Not saved (or not all): save everything these components hold at the next attempt.
+      for (const { component, rows } of states) {
+        dirty.add(component);
+        if (rows) resync.add(component);
+      }
+      throw error;
+    }
     if (upTo && changed.includes(templates)) await store.setState(OBSERVED_UP_TO, upTo);
   }
 
@@ -114,7 +146,19 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     classifier,
     corpus,
     async load() {
-      for (const component of components) component.load(await store.getState(stateKey(component.name)));
+      for (const component of components) {
+        const rows = component.loadRows ? await store.getStateEntries(rowsKey(component.name)) : {};
+        if (component.loadRows && Object.keys(rows).length > 0) component.loadRows(rows);
+        else {
+          const value = await store.getState(stateKey(component.name));
+          component.load(value);
+          if (component.loadRows && value != null) {
+            resync.add(component);
+            oldValue.add(component);
+            dirty.add(component);
+          }
+        }
+      }
       await replay();
     },
     observe(submission) {
@@ -143,7 +187,10 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
       for (const component of components) dirty.add(component);
     },
     touch() {
-      for (const component of components) dirty.add(component);
+      for (const component of components) {
+        dirty.add(component);
+        if (component.takeRows) resync.add(component);
+      }
     },
     refreshPosts(next) {
       titles = new Map(next.map((p) => [p.id, p.title]));

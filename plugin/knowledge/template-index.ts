@@ -50,6 +50,8 @@ export type ClusterDecision = NonNullable<TemplateCluster['decision']>;
 
 export interface TemplateIndex extends TemplateIndexView, LearningComponent {
   readonly name: 'templates';
+  takeRows(all?: boolean): Record<string, unknown>;
+  loadRows(rows: Record<string, unknown>): void;
   forget(id: string): void;
   /**
    * Remove text that `matches` (a privacy erasure): campaign samples and representatives are replaced by a
@@ -110,6 +112,17 @@ interface PersistedState {
 
 const SAMPLE_CHARS = 600;
 
+/**
+ * The same bounded state as PersistedState, as rows of a named map (saved with store.setStateEntries), so a
+ * save writes only what changed since the last one:
+ * - `e:<id>` → [sender key, receivedAt ms, masked text]: a kept text (recent lone messages, newest members of a campaign);
+ * - `m:<id>` → [campaign id, sender key, receivedAt ms]: a campaign member;
+ * - `c:<campaign id>` → [representative, sample, decision or null].
+ */
+type TextRow = [sender: string, at: number, masked: string];
+type MemberRow = [cluster: string, sender: string, at: number];
+type ClusterRow = [representative: string, sample: string, decision: ClusterDecision | null];
+
 
 function decisionFor(decision: Decision): ClusterDecision | undefined {
   const learn = DECISION_TABLE[decision]?.learn;
@@ -158,6 +171,96 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   const clusters = new Map<string, TemplateCluster>();
   const members = new Map<string, Member>();
   const recent: Prepared[] = [];
+  /** Rows changed since the last takeRows(), and the rows saved so far (so a vanished row is deleted once). */
+  const dirty = new Set<string>();
+  const onDisk = new Set<string>();
+  /** Lone entries whose text is kept, oldest first (at most persistRecent). */
+  const lone = new Set<string>();
+  /** Per campaign: members whose text is kept, newest first (at most persistPerCluster). */
+  const kept = new Map<string, Entry[]>();
+
+  function keepLone(id: string): void {
+    lone.add(id);
+    dirty.add(`e:${id}`);
+    for (const oldest of lone) {
+      if (lone.size <= config.persistRecent) break;
+      lone.delete(oldest);
+      dirty.add(`e:${oldest}`);
+    }
+  }
+
+  /** Recount which members of a campaign keep their text (after one joined or left). */
+  function keepNewest(clusterId: string, joined?: Entry): void {
+    const before = kept.get(clusterId) ?? [];
+    let next: Entry[];
+    if (joined && before.length < config.persistPerCluster) next = [...before, joined];
+    else if (joined) next = before.some((e) => e.at < joined.at) ? [...before, joined] : before;
+    else {
+      next = (clusters.get(clusterId)?.members ?? []).map((id) => entries[slotOf.get(id) ?? -1]).filter((e): e is Entry => e !== undefined);
+    }
+    next = next.sort((a, b) => b.at - a.at).slice(0, config.persistPerCluster);
+    if (next.length) kept.set(clusterId, next);
+    else kept.delete(clusterId);
+    for (const e of before) if (!next.includes(e)) dirty.add(`e:${e.id}`);
+    for (const e of next) if (!before.includes(e)) dirty.add(`e:${e.id}`);
+  }
+
+  function rowOf(field: string): unknown {
+    const id = field.slice(2);
+    if (field.startsWith('e:')) {
+      const entry = entries[slotOf.get(id) ?? -1];
+      if (!entry) return undefined;
+      const keep = lone.has(id) || (kept.get(members.get(id)?.cluster ?? '') ?? []).includes(entry);
+      return keep ? ([senders[entry.sender]!, entry.at, entry.masked] satisfies TextRow) : undefined;
+    }
+    if (field.startsWith('m:')) {
+      const m = members.get(id);
+      return m && ([m.cluster, senders[m.sender]!, m.at] satisfies MemberRow);
+    }
+    const c = clusters.get(id);
+    return c && ([c.representative, c.sample, c.decision ?? null] satisfies ClusterRow);
+  }
+
+  /** Every row the state has now. */
+  function allFields(): string[] {
+    const fields: string[] = [];
+    for (const id of lone) fields.push(`e:${id}`);
+    for (const list of kept.values()) for (const e of list) fields.push(`e:${e.id}`);
+    for (const id of members.keys()) fields.push(`m:${id}`);
+    for (const id of clusters.keys()) fields.push(`c:${id}`);
+    return fields;
+  }
+
+  /**
+   * Campaigns first, then memberships, then texts: saved in that order (in chunks), a save cut short leaves
+   * no text whose membership is missing; the texts not saved are observed again at start-up.
+   */
+  function takeRows(all = false): Record<string, unknown> {
+    const fields = [...(all ? new Set([...allFields(), ...onDisk]) : dirty)];
+    const rank = (field: string) => (field.startsWith('c:') ? 0 : field.startsWith('m:') ? 1 : 2);
+    fields.sort((a, b) => rank(a) - rank(b));
+    const out: Record<string, unknown> = {};
+    for (const field of fields) {
+      const row = rowOf(field);
+      if (row !== undefined) {
+        out[field] = row;
+        onDisk.add(field);
+      } else if (onDisk.delete(field)) out[field] = undefined;
+    }
+    dirty.clear();
+    return out;
+  }
+
+  /** What kept texts and member lists the loaded state implies (after load() or loadRows()). */
+  function rebuildKept(): void {
+    lone.clear();
+    kept.clear();
+    for (const entry of entries) {
+      if (!entry) continue;
+      if (members.has(entry.id)) keepNewest(members.get(entry.id)!.cluster, entry);
+      else keepLone(entry.id);
+    }
+  }
 
   function senderId(key: string): number {
     let id = senderIds.get(key);
@@ -224,6 +327,9 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   function join(cluster: TemplateCluster, entry: Entry): void {
     if (members.has(entry.id)) return;
     members.set(entry.id, { cluster: cluster.id, sender: entry.sender, at: entry.at });
+    dirty.add(`m:${entry.id}`);
+    if (lone.delete(entry.id)) dirty.add(`e:${entry.id}`);
+    if (slotOf.has(entry.id)) keepNewest(cluster.id, entry);
     cluster.members.push(entry.id);
     const sender = senders[entry.sender]!;
     if (!cluster.senders.includes(sender)) cluster.senders.push(sender);
@@ -238,6 +344,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       id: `tpl-${first.id}`, representative: first.masked, sample, members: [], senders: [], firstSeen: at, lastSeen: at,
     };
     clusters.set(cluster.id, cluster);
+    dirty.add(`c:${cluster.id}`);
     join(cluster, first);
     return cluster;
   }
@@ -261,7 +368,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     const clustered = matches.find((m) => clusters.has(clusterOf(m.entry.id) ?? ''));
     let cluster = clustered ? clusters.get(clusterOf(clustered.entry.id)!) : undefined;
     if (!cluster) {
-      if (!matches.some((m) => m.entry.sender !== entry.sender)) return;
+      if (!matches.some((m) => m.entry.sender !== entry.sender)) return keepLone(entry.id);
       const oldest = matches.reduce((a, b) => (b.entry.at < a.entry.at ? b : a)).entry;
       cluster = newCluster(oldest, plainSample(stored.content));
     }
@@ -298,6 +405,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       cluster = newCluster(entry, plainSample(stored.content));
     }
     cluster.decision = mapped;
+    dirty.add(`c:${cluster.id}`);
     return mapped === 'approve' ? [] : cluster.members.filter((id) => id !== stored.id);
   }
 
@@ -306,10 +414,14 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     if (!cluster) return [];
     if (decision) cluster.decision = decision;
     else delete cluster.decision;
+    dirty.add(`c:${clusterId}`);
     return [...cluster.members];
   }
 
   function forget(id: string): void {
+    dirty.add(`e:${id}`);
+    dirty.add(`m:${id}`);
+    lone.delete(id);
     const slot = slotOf.get(id);
     if (slot !== undefined) {
       version++;
@@ -321,8 +433,10 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     members.delete(id);
     if (!cluster) return;
     cluster.members = cluster.members.filter((m) => m !== id);
+    dirty.add(`c:${cluster.id}`);
     if (cluster.members.length === 0) clusters.delete(cluster.id);
     else refreshCluster(cluster);
+    keepNewest(cluster.id);
   }
 
   function scrub(matches: (text: string) => boolean): number {
@@ -332,6 +446,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       const other = cluster.members.map((m) => entries[slotOf.get(m) ?? -1]).find((e) => e !== undefined && !matches(e.masked));
       cluster.representative = other?.masked ?? '';
       cluster.sample = other?.masked ?? '';
+      dirty.add(`c:${cluster.id}`);
       changed++;
     }
     recent.length = 0;
@@ -388,6 +503,10 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     recent.length = 0;
     senders = [];
     senderIds = new Map();
+    lone.clear();
+    kept.clear();
+    dirty.clear();
+    onDisk.clear();
     const saved = state as Partial<PersistedState> | undefined;
     if (!saved || saved.v !== 3 || !Array.isArray(saved.entries) || !Array.isArray(saved.senders)) return;
     senders = [...saved.senders];
@@ -403,6 +522,54 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       refreshCluster(cluster);
       clusters.set(c.id, cluster);
     }
+    rebuildKept();
+  }
+
+  function loadRows(rows: Record<string, unknown>): void {
+    load(undefined);
+    const texts: [string, TextRow][] = [];
+    const byCluster = new Map<string, [string, MemberRow][]>();
+    for (const [field, row] of Object.entries(rows)) {
+      if (!Array.isArray(row)) continue;
+      const id = field.slice(2);
+      if (field.startsWith('e:') && row.length === 3) texts.push([id, row as TextRow]);
+      else if (field.startsWith('m:') && row.length === 3) {
+        const list = byCluster.get(String(row[0])) ?? [];
+        list.push([id, row as MemberRow]);
+        byCluster.set(String(row[0]), list);
+      } else if (field.startsWith('c:') && row.length === 3) {
+        const [representative, sample, decision] = row as ClusterRow;
+        clusters.set(id, {
+          id, representative: String(representative), sample: String(sample), members: [], senders: [], firstSeen: '', lastSeen: '',
+          ...(decision ? { decision } : {}),
+        });
+      } else continue;
+      onDisk.add(field);
+    }
+    texts.sort(([a, x], [b, y]) => x[1] - y[1] || (a < b ? -1 : 1));
+    for (const [id, [sender, at, masked]] of texts) addEntry(id, senderId(String(sender)), Number(at), String(masked));
+    for (const [clusterId, list] of byCluster) {
+      const cluster = clusters.get(clusterId);
+      // A member row whose campaign row is gone (not saved): the row is deleted at the next save.
+      if (!cluster) {
+        for (const [id] of list) dirty.add(`m:${id}`);
+        continue;
+      }
+      list.sort(([a, x], [b, y]) => x[2] - y[2] || (a < b ? -1 : 1));
+      for (const [id, [, sender, at]] of list) {
+        members.set(id, { cluster: clusterId, sender: senderId(String(sender)), at: Number(at) });
+        cluster.members.push(id);
+      }
+    }
+    for (const cluster of clusters.values()) {
+      if (cluster.members.length === 0) {
+        clusters.delete(cluster.id);
+        dirty.add(`c:${cluster.id}`);
+      } else refreshCluster(cluster);
+    }
+    rebuildKept();
+    // rebuildKept() marks every kept text changed; what was loaded is saved already. Texts it no longer keeps stay marked.
+    for (const field of [...dirty]) if (field.startsWith('e:') && onDisk.has(field) && rowOf(field) !== undefined) dirty.delete(field);
   }
 
   return {
@@ -414,6 +581,8 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     scrub,
     toJSON,
     load,
+    takeRows,
+    loadRows,
     setClusterDecision,
     getCluster: (id) => clusters.get(id),
     clusters: () => [...clusters.values()].filter((c) => c.senders.length >= 2),

@@ -1,8 +1,13 @@
 /**
  * The default store: one folder, no service. Everything lives in memory (indexed); on disk:
  *
- * - `doorkeep.json` (the `file` given): settings and learned state, written through lowdb with a durable
- *   adapter (temp file, fsync, rename, fsync of the folder). Rewritten only when state changes.
+ * - `doorkeep.json` (the `file` given): a snapshot of settings and learned state (read through lowdb; written
+ *   durably: temp file, fsync, rename, fsync of the folder), naming the generation of its state journal.
+ * - `doorkeep.state.N.jsonl`: every state change since that snapshot, one line each (a named value, the fields
+ *   of a map that changed, a log or a counter as it now is), so saving learned rows costs the rows that changed.
+ *   When the journal outgrows the snapshot, a new snapshot (generation N+1) is written in the background, in
+ *   chunks, while writes go on; lines written meanwhile are carried into journal N+1, then the snapshot is
+ *   renamed into place and journal N deleted.
  * - `doorkeep.submissions/YYYY-MM.jsonl`: submissions as append-only journals, one per month of receipt.
  *   A new submission appends one line (`{"a":record}`), a change appends its patch (`{"u":id,...}`), a
  *   deletion its ids (`{"r":[...]}`): the cost of a write is the size of what changed, never of what is
@@ -18,7 +23,7 @@
  * submission: see docs/performance.md for start-up time and RSS by size.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Low, type Adapter } from 'lowdb';
@@ -46,7 +51,9 @@ export interface LowdbStore extends Store {
 }
 
 interface HeadData {
-  version: 2;
+  version: 2 | 3;
+  /** Version 3: the generation of the state journal holding changes since this snapshot. */
+  journal?: number;
   state: SavedState;
 }
 
@@ -56,6 +63,9 @@ interface LegacyData {
   submissions: StoredSubmission[];
   state: Record<string, unknown>;
 }
+
+/** The state journal is folded into a new snapshot once it is larger than the snapshot and than this. */
+const STATE_COMPACT_MIN = 1 << 20;
 
 const fail = (message: string) => new DoorkeepError('ERR_DK_STORE', message, { status: 500 });
 
@@ -105,8 +115,8 @@ class HeadFile implements Adapter<HeadData | LegacyData> {
       throw fail(`${this.file} is not a Doorkeep data file (it holds ${text.trim().slice(0, 20) || 'nothing'}). Fix or move it; Doorkeep will not overwrite it.`);
     }
     if (data.version === 1 && Array.isArray(data.submissions) && data.state && typeof data.state === 'object') return data as unknown as LegacyData;
-    if (data.version === 2 && data.state && typeof data.state === 'object') return data as unknown as HeadData;
-    throw fail(`${this.file} is not a Doorkeep data file (no version 1 or 2 layout). Fix or move it; Doorkeep will not overwrite it.`);
+    if ((data.version === 2 || data.version === 3) && data.state && typeof data.state === 'object') return data as unknown as HeadData;
+    throw fail(`${this.file} is not a Doorkeep data file (no version 1, 2 or 3 layout). Fix or move it; Doorkeep will not overwrite it.`);
   }
 
   async write(data: HeadData | LegacyData): Promise<void> {
@@ -122,7 +132,8 @@ const monthOf = (receivedAt: string) => {
 interface Op {
   /** Journal lines by month. */
   lines?: [month: string, line: string][];
-  state?: boolean;
+  /** A state journal line. */
+  state?: string;
   /** Rewrite every journal holding superseded lines (removed or updated records), after this batch. */
   compact?: boolean;
   undo: () => void;
@@ -142,7 +153,13 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
   const journalDir = join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.submissions`);
   const data = new IndexedCollection();
   const book = new StateBook();
-  const db = new Low<HeadData | LegacyData>(new HeadFile(file), { version: 2, state: { values: {}, entries: {}, logs: {}, counters: {} } });
+  const db = new Low<HeadData | LegacyData>(new HeadFile(file), { version: 3, journal: 0, state: { values: {}, entries: {}, logs: {}, counters: {} } });
+  const stateJournal = (generation: number) => join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.state.${generation}.jsonl`);
+  /** The state journal in use: its generation, its handle (opened at the first write), its size; the snapshot's size. */
+  /** (Opened for each batch that changes state: state changes are few, and a full disk is then seen at once.) */
+  const st = { generation: 0, exists: false, bytes: 0, headBytes: 0 };
+  /** A snapshot being written in the background, and the state lines written since it was taken (carried into its journal). */
+  let snapshot: { generation: number; temp: string; carried: string[]; ready: boolean; done: Promise<void> } | undefined;
   const journals = new Map<string, Journal>();
   /** Which month's journal holds each live record, and the live records of each month. */
   const monthOfId = new Map<string, string>();
@@ -202,10 +219,154 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
     return j;
   }
 
+  /** The state journal while a batch writes to it, and its size before (to take the batch back out). */
+  let stateAt: [FileHandle, number] | undefined;
+
+  /**
+   * Take a snapshot of the state (only when every state change made in memory is written: none queued) and
+   * write it as the next generation's head in the background, yielding between chunks.
+   */
+  function startSnapshot(): void {
+    const generation = st.generation + 1;
+    const temp = join(dirname(file), `.${basename(file)}.${process.pid}.g${generation}.tmp`);
+    const copy = {
+      values: [...book.values],
+      entries: [...book.entries].map(([key, map]) => [key, [...map]] as const),
+      logs: [...book.logs],
+      counters: [...book.counters],
+    };
+    const next = { generation, temp, carried: [] as string[], ready: false, done: Promise.resolve() };
+    snapshot = next;
+    next.done = (async () => {
+      const out = await open(temp, 'w');
+      let bytes = 0;
+      try {
+        let parts: string[] = [];
+        let size = 0;
+        const put = async (text: string) => {
+          parts.push(text);
+          size += text.length;
+          if (size < 256 * 1024) return;
+          const chunk = parts.join('');
+          parts = [];
+          size = 0;
+          bytes += Buffer.byteLength(chunk);
+          await out.write(chunk);
+        };
+        const pairs = async (list: readonly (readonly [string, unknown])[]) => {
+          let first = true;
+          for (const [key, value] of list) {
+            if (value === undefined) continue;
+            await put(`${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`);
+            first = false;
+          }
+        };
+        await put(`{"version":3,"journal":${generation},"state":{"values":{`);
+        await pairs(copy.values);
+        await put('},"entries":{');
+        let firstMap = true;
+        for (const [key, fields] of copy.entries) {
+          await put(`${firstMap ? '' : ','}${JSON.stringify(key)}:{`);
+          await pairs(fields);
+          await put('}');
+          firstMap = false;
+        }
+        await put('},"logs":{');
+        await pairs(copy.logs);
+        await put('},"counters":{');
+        await pairs(copy.counters);
+        const tail = `${parts.join('')}}}}`;
+        bytes += Buffer.byteLength(tail);
+        await out.write(tail);
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      next.ready = true;
+      st.headBytes = bytes;
+      // Switch at the next write (now, if none is coming).
+      if (!timer && !writing && !queue.length) enqueue({ undo: () => {} }).catch(() => {});
+    })().catch(async (error: unknown) => {
+      console.error(`Doorkeep could not write a new snapshot of ${file} (the state journal keeps growing until it can):`, error);
+      if (snapshot === next) snapshot = undefined;
+      await unlink(temp).catch(() => {});
+    });
+  }
+
+  /** Put the finished snapshot in place: its journal first (the lines written meanwhile), then the head, then drop the old journal. */
+  async function switchSnapshot(): Promise<void> {
+    const next = snapshot!;
+    snapshot = undefined;
+    const path = stateJournal(next.generation);
+    let switched = false;
+    try {
+      const handle = await open(path, 'w');
+      const text = next.carried.length ? `${next.carried.join('\n')}\n` : '';
+      try {
+        if (text) await handle.write(text);
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+      await syncFolder(dirname(file));
+      await rename(next.temp, file);
+      switched = true;
+      const oldPath = stateJournal(st.generation);
+      Object.assign(st, { generation: next.generation, exists: true, bytes: Buffer.byteLength(text) });
+      await syncFolder(dirname(file));
+      await unlink(oldPath).catch(() => {});
+    } catch (error) {
+      if (!switched) {
+        await unlink(path).catch(() => {});
+        await unlink(next.temp).catch(() => {});
+      }
+      throw error;
+    }
+  }
+
+  /** Read the state journal of the head's generation into the book; a torn last line is cut off. */
+  async function readStateJournal(): Promise<void> {
+    const path = stateJournal(st.generation);
+    if (!existsSync(path)) return;
+    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let lineNo = 0;
+    let bytes = 0;
+    let torn: { at: number; lineNo: number; message: string } | undefined;
+    for await (const line of lines) {
+      lineNo++;
+      const start = bytes;
+      bytes += Buffer.byteLength(line) + 1;
+      if (torn) throw fail(`${path} line ${torn.lineNo}: ${torn.message}. Fix or move the file; Doorkeep will not overwrite it.`);
+      if (!line) continue;
+      let op: Record<string, unknown>;
+      try {
+        op = JSON.parse(line);
+      } catch (error) {
+        torn = { at: start, lineNo, message: (error as Error).message };
+        continue;
+      }
+      if (op && typeof op.v === 'string') book.setValue(op.v, op.x);
+      else if (op && typeof op.e === 'string') {
+        for (const field of (op.d ?? []) as string[]) book.setEntry(op.e, field, undefined);
+        for (const [field, value] of Object.entries((op.x ?? {}) as Record<string, unknown>)) book.setEntry(op.e, field, value);
+      } else if (op && typeof op.l === 'string' && Array.isArray(op.x)) book.logs.set(op.l, op.x);
+      else if (op && typeof op.c === 'string' && op.x && typeof op.x === 'object') book.counters.set(op.c, op.x as { value: number; expiresAt: string });
+      else throw fail(`${path} line ${lineNo}: not a state journal line. Fix or move the file; Doorkeep will not overwrite it.`);
+    }
+    if (torn) {
+      console.warn(`Doorkeep: ${path} ends with an incomplete line (a write interrupted by a crash, never acknowledged); cutting it off.`);
+      const handle = await open(path, 'r+');
+      await handle.truncate(torn.at).finally(() => handle.close());
+      bytes = torn.at;
+    }
+    Object.assign(st, { exists: true, bytes });
+  }
+
   async function writeBatch(batch: Op[]): Promise<void> {
     const byMonth = new Map<string, string[]>();
     for (const op of batch) for (const [month, line] of op.lines ?? []) byMonth.set(month, [...(byMonth.get(month) ?? []), line]);
     const appended: [Journal, number][] = [];
+    const stateLines = batch.flatMap((op) => (op.state === undefined ? [] : [op.state]));
     try {
       for (const [month, lines] of byMonth) {
         const j = await journal(month);
@@ -214,18 +375,44 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
         await j.handle.write(`${lines.join('\n')}\n`);
         await j.handle.datasync();
       }
-      if (batch.some((op) => op.state)) {
-        db.data = { version: 2, state: book.toJSON() };
-        await db.write();
+      if (snapshot?.ready) await switchSnapshot();
+      if (stateLines.length) {
+        const handle = await open(stateJournal(st.generation), 'a');
+        stateAt = [handle, st.bytes];
+        const text = `${stateLines.join('\n')}\n`;
+        await handle.write(text);
+        await handle.datasync();
+        await handle.close();
+        stateAt = undefined;
+        if (!st.exists) await syncFolder(dirname(file));
+        st.exists = true;
+        st.bytes += Buffer.byteLength(text);
+        snapshot?.carried.push(...stateLines);
       }
     } catch (error) {
-      // Take the batch's lines back out, so the file holds only what was acknowledged.
+      // Take the batch's lines back out, so the files hold only what was acknowledged.
       for (const [j, size] of appended) await j.handle.truncate(size).catch(() => {});
+      if (stateAt) {
+        const [handle, size] = stateAt;
+        await handle.truncate(size).catch(() => {});
+        await handle.close().catch(() => {});
+      }
+      stateAt = undefined;
       throw error;
+    }
+    if (stateLines.length && !snapshot && st.bytes > Math.max(STATE_COMPACT_MIN, st.headBytes) && !queue.some((op) => op.state !== undefined)) {
+      startSnapshot();
     }
     for (const [month, lines] of byMonth) journals.get(month)!.lines += lines.length;
     if (batch.some((op) => op.compact)) {
       for (const [month, j] of journals) if (j.lines > (liveIn.get(month)?.size ?? 0)) await compactMonth(month, j);
+      // And the state: a snapshot now, so superseded state lines (an erased learned row) leave no copy behind.
+      if (st.exists) {
+        await snapshot?.done;
+        if (!snapshot && !queue.some((op) => op.state !== undefined)) startSnapshot();
+        await snapshot?.done;
+        if (snapshot?.ready) await switchSnapshot();
+      }
     }
     for (const month of byMonth.keys()) {
       const j = journals.get(month)!;
@@ -344,7 +531,17 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       const head = db.data!;
       let legacy: LegacyData | undefined;
       if (head.version === 1) legacy = head;
-      else book.load(head.state);
+      else {
+        book.load(head.state);
+        st.generation = head.version === 3 ? Number(head.journal ?? 0) : 0;
+        st.headBytes = fresh ? 0 : (await stat(file)).size;
+        await readStateJournal();
+        // Journals of other generations: left by a crash between a new snapshot and the old journal's deletion.
+        const prefix = `${basename(file).replace(/\.json$/i, '')}.state.`;
+        for (const name of await readdir(dirname(file))) {
+          if (name.startsWith(prefix) && name.endsWith('.jsonl') && name !== basename(stateJournal(st.generation))) await unlink(join(dirname(file), name)).catch(() => {});
+        }
+      }
       await mkdir(journalDir, { recursive: true });
       const months = (await readdir(journalDir)).filter((f) => /^\d{4}-\d{2}\.jsonl$/.test(f)).sort();
       for (const name of months) await readMonth(join(journalDir, name), name.slice(0, 7));
@@ -365,7 +562,7 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
           await readMonth(path, month);
         }
         for (const [key, value] of Object.entries(legacy.state)) book.values.set(key, value);
-        db.data = { version: 2, state: book.toJSON() };
+        db.data = { version: 3, journal: 0, state: book.toJSON() };
         await db.write();
       }
       if (fresh) await db.write();
@@ -439,24 +636,29 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
 
     async setState(key, value) {
       requireOpen();
-      await enqueue({ state: true, undo: book.setValue(key, value) });
+      const line = JSON.stringify({ v: key, x: value });
+      await enqueue({ state: line, undo: book.setValue(key, value) });
     },
     async setStateEntry(key, field, value) {
       requireOpen();
-      await enqueue({ state: true, undo: book.setEntry(key, field, value) });
+      const line = JSON.stringify(value === undefined ? { e: key, d: [field] } : { e: key, x: { [field]: value } });
+      await enqueue({ state: line, undo: book.setEntry(key, field, value) });
     },
     async setStateEntries(key, changes) {
       requireOpen();
-      await enqueue({ state: true, undo: book.setEntries(key, changes) });
+      const gone = Object.keys(changes).filter((field) => changes[field] === undefined);
+      const line = JSON.stringify({ e: key, x: changes, ...(gone.length ? { d: gone } : {}) });
+      await enqueue({ state: line, undo: book.setEntries(key, changes) });
     },
     async appendLog(key, entry, keep) {
       requireOpen();
-      await enqueue({ state: true, undo: book.append(key, entry, keep) });
+      const undo = book.append(key, entry, keep);
+      await enqueue({ state: JSON.stringify({ l: key, x: book.logs.get(key) }), undo });
     },
     async addToCounter(key, delta, expiresAt, now) {
       requireOpen();
       const { value, undo } = book.addToCounter(key, delta, expiresAt, now);
-      await enqueue({ state: true, undo });
+      await enqueue({ state: JSON.stringify({ c: key, x: book.counters.get(key) }), undo });
       return value;
     },
 
@@ -465,6 +667,12 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       clearTimeout(timer);
       if (queue.length && !writing) run();
       while (writing) await writing;
+      // A snapshot in progress: finish it and put it in place (or leave the journal as it is, if that fails).
+      await snapshot?.done;
+      if (snapshot?.ready) await enqueue({ undo: () => {} }).catch(() => {});
+      while (writing) await writing;
+      if (snapshot) await unlink(snapshot.temp).catch(() => {});
+      snapshot = undefined;
       opened = false;
       for (const j of journals.values()) await j.handle.close().catch(() => {});
       journals.clear();

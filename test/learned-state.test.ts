@@ -1,0 +1,128 @@
+/**
+ * Learned state as rows (issue 12): the template index is saved as rows of a named map, so a save writes
+ * what changed since the last one, and a start-up reads the rows, then observes only what was stored after
+ * the last save (issue 11 item 5: whatever is learned can be recovered from what is stored).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKnowledge } from '../plugin/knowledge/index.js';
+import { createTemplateIndex } from '../plugin/knowledge/template-index.js';
+import { createLowdbStore } from '../plugin/store/lowdb-store.js';
+import { createMemoryStore } from '../plugin/store/memory-store.js';
+import type { Store, StoredSubmission } from '../plugin/types.js';
+import { makeSite, makeStored } from './support/factories.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+const TEXT = 'hi halla, i came across your blog and really enjoyed it. i work with {company} and we would love to partner with you '
+  + 'on a sponsored article for your readers about our new app. let me know your rates and we can start this week.';
+
+function copy(i: number, minutesAgo: number): StoredSubmission {
+  const company = ['inboxly', 'feedforge', 'draftwise', 'hostnest', 'typecraft', 'pitchwise'][i % 6]!;
+  const text = TEXT.replace('{company}', company);
+  return makeStored({
+    id: `copy-${i}`, text, content: `<p>${text}</p>`, ip: `198.51.100.${i}`,
+    author: { name: `Sender ${i}`, email: `sender${i}@${company}.example`, url: '' },
+    receivedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), receipt: `r-${i}`,
+  });
+}
+
+const knowledgeOver = (store: Store) => createKnowledge(store, makeSite({ ownerNames: ['Halla'] }), [], 10, 10, null);
+
+async function lowdbStore(): Promise<{ file: string; store: Store }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dk-learned-'));
+  dirs.push(dir);
+  const file = join(dir, 'doorkeep.json');
+  const store = createLowdbStore(file, { writeDelayMs: 1 });
+  await store.open();
+  return { file, store };
+}
+
+describe('learned state kept as rows', () => {
+  it('saves the template index as rows, and a restart knows the campaign without a whole saved value', async () => {
+    const { file, store } = await lowdbStore();
+    const kb = knowledgeOver(store);
+    await kb.load();
+    for (let i = 0; i < 3; i++) {
+      const s = copy(i, 10 - i);
+      await store.add(s);
+      kb.observe(s);
+    }
+    await kb.flush();
+    const rows = await store.getStateEntries('knowledge.templates.rows');
+    expect(Object.keys(rows).filter((f) => f.startsWith('m:'))).toHaveLength(3);
+    expect(await store.getState('knowledge.templates')).toBeUndefined();
+    await store.close();
+
+    const again = createLowdbStore(file, { writeDelayMs: 1 });
+    await again.open();
+    const kb2 = knowledgeOver(again);
+    await kb2.load();
+    expect(kb2.templates.clusters()).toEqual(kb.templates.clusters());
+    await again.close();
+  });
+
+  it('observes again what was stored after the last save (a crash before the next one)', async () => {
+    const { file, store } = await lowdbStore();
+    const kb = knowledgeOver(store);
+    await kb.load();
+    for (let i = 0; i < 2; i++) {
+      const s = copy(i, 10 - i);
+      await store.add(s);
+      kb.observe(s);
+    }
+    await kb.flush();
+    // Stored and acknowledged, but the process stops before learned state is saved again.
+    for (let i = 2; i < 4; i++) await store.add(copy(i, 10 - i));
+    await store.close();
+
+    const again = createLowdbStore(file, { writeDelayMs: 1 });
+    await again.open();
+    const kb2 = knowledgeOver(again);
+    await kb2.load();
+    expect(kb2.templates.clusters()[0]!.members.sort()).toEqual(['copy-0', 'copy-1', 'copy-2', 'copy-3']);
+    await again.close();
+  });
+
+  it('moves a template index saved as one whole value to rows, and drops the value', async () => {
+    const store = createMemoryStore();
+    const old = createTemplateIndex({ ownerNames: ['Halla'] });
+    const items = [0, 1, 2].map((i) => copy(i, 10 - i));
+    for (const s of items) {
+      await store.add(s);
+      old.observe(s);
+    }
+    await store.setState('knowledge.templates', old.toJSON());
+    await store.setState('knowledge.observedUpTo', items[2]!.receivedAt);
+    const kb = knowledgeOver(store);
+    await kb.load();
+    expect(kb.templates.clusters()[0]!.members).toHaveLength(3);
+    await kb.flush();
+    expect(await store.getState('knowledge.templates')).toBeNull();
+    const kb2 = knowledgeOver(store);
+    await kb2.load();
+    expect(kb2.templates.clusters()).toEqual(kb.templates.clusters());
+  });
+
+  it('without a save mark, observes the newest stored submissions, oldest first, in pages by time', async () => {
+    const store = createMemoryStore();
+    // 1,203 submissions, several at the same instant (pages end inside a group of equal times), the campaign newest.
+    const at = (i: number) => new Date(Date.now() - (2000 - Math.floor(i / 3)) * 60_000).toISOString();
+    for (let i = 0; i < 1200; i++) {
+      const text = Array.from({ length: 10 }, (_, k) => ['garden', 'river', 'lamp', 'violin', 'ember', 'quartz', 'meadow', 'harbor'][(i * 7 + k * 3) % 8]! + ((i * 131 + k * 977) % 10007)).join(' ');
+      await store.add(makeStored({ id: `lone-${i}`, receipt: `l-${i}`, text, receivedAt: at(i), author: { email: `x${i}@example.org` } }));
+    }
+    for (let i = 0; i < 3; i++) await store.add(copy(i, 1));
+    const kb = knowledgeOver(store);
+    await kb.load();
+    expect(kb.templates.getCluster(kb.templates.clusterIdOf('copy-2')!)!.members.sort()).toEqual(['copy-0', 'copy-1', 'copy-2']);
+    // Every one observed exactly once.
+    expect(kb.templates.size()).toBe(1203);
+    expect(kb.templates.isIndexed('lone-0')).toBe(true);
+  });
+});
