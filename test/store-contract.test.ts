@@ -330,6 +330,13 @@ for (const [name, make] of Object.entries(STORES)) {
         h.store.subscribe((c) => ownHeard.push(c));
         await (other as PostgresStore).listening();
         await (h.store as PostgresStore).listening();
+        // Another site in another schema of the same database hears nothing of this one (channels are database-wide).
+        const elsewhere = await createTestSchema();
+        const neighbour = createPostgresStore({ pool: elsewhere.pool() });
+        await neighbour.open();
+        const neighbourHeard: StoreChange[] = [];
+        neighbour.subscribe((c) => neighbourHeard.push(c));
+        await neighbour.listening();
         const s = makeStored();
         await h.store.add(s);
         await h.store.update(s.id, { status: 'spam' });
@@ -344,6 +351,9 @@ for (const [name, make] of Object.entries(STORES)) {
         await h.store.add(large);
         expect(await waitFor(() => heard.length >= 5)).toBe(true);
         expect(heard[4]).toEqual({ kind: 'added', id: large.id });
+        expect(neighbourHeard).toEqual([]);
+        await neighbour.close();
+        await elsewhere.drop();
         expect(ownHeard).toEqual([]);
         // A token claimed by one instance is taken for the other.
         expect(await h.store.claimToken('shared', '2026-03-11T00:00:00.000Z', '2026-03-10T00:00:00.000Z')).toBe(true);

@@ -16,7 +16,7 @@
  * - The statements every submission runs with fixed text are named (prepared once per connection), so the
  *   server does not parse them again each time.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DoorkeepError } from '../errors.js';
 import {
@@ -49,6 +49,16 @@ export interface PostgresStore extends Store {
 }
 
 const CHANNEL = 'doorkeep';
+
+/**
+ * The NOTIFY channel of the Doorkeep tables in this schema: channels are shared by the whole database, so two
+ * sites in two schemas of one database must not hear each other's changes. `doorkeep` in the public schema.
+ */
+async function channelOf(client: pg.Pool | pg.PoolClient): Promise<string> {
+  const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+  const schema = rows[0]?.schema ?? 'public';
+  return schema === 'public' ? CHANNEL : `${CHANNEL}_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
+}
 /** NOTIFY payloads must stay under 8,000 bytes. */
 const MAX_PAYLOAD = 7900;
 const SCHEMA_LOCK = 0x646b5f31; // "dk_1"
@@ -125,6 +135,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   let listening: Promise<void> | undefined;
   let closed = false;
   let claims = 0;
+  /** Set by open() (or by the first listen()): this schema's channel. */
+  let channel: string | undefined;
   // An idle client's error (the server restarted) must not crash the host: the pool replaces it.
   const onPoolError = (error: Error) => console.error('Doorkeep PostgreSQL pool:', error.message);
   pool.on('error', onPoolError);
@@ -135,7 +147,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     if (closed || listener) return;
     const client = await pool.connect();
     client.on('notification', (message) => {
-      if (message.channel !== CHANNEL || !message.payload) return;
+      if (message.channel !== channel || !message.payload) return;
       let parsed: StoreChange & { o?: string; record?: StoredSubmission };
       try {
         parsed = JSON.parse(message.payload);
@@ -160,7 +172,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       listening = undefined;
       if (!closed && listeners.size) setTimeout(() => void ensureListening(), 1000).unref();
     });
-    await client.query(`LISTEN ${CHANNEL}`);
+    channel ??= await channelOf(client);
+    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
     listener = client;
   }
 
@@ -187,7 +200,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     }
   }
 
-  const notify = (client: pg.Pool | pg.PoolClient, change: StoreChange) => client.query('SELECT pg_notify($1, $2)', [CHANNEL, announce(change)]);
+  const notify = (client: pg.Pool | pg.PoolClient, change: StoreChange) => client.query('SELECT pg_notify($1, $2)', [channel ?? CHANNEL, announce(change)]);
 
   async function setStateChange(key: string, statement: string, params: unknown[]): Promise<void> {
     await transaction(async (client) => {
@@ -251,6 +264,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         throw fail(`Cannot connect to PostgreSQL: ${error.message}.`);
       });
       try {
+        channel ??= await channelOf(client);
         await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
         await client.query('CREATE TABLE IF NOT EXISTS doorkeep_meta (key text primary key, value text not null)');
         const found = await client.query<{ value: string }>("SELECT value FROM doorkeep_meta WHERE key = 'schema_version'");
@@ -288,7 +302,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           name: 'doorkeep_add',
           text: `WITH added AS (INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id)
            SELECT pg_notify($13, $14) FROM added`,
-          values: [...values, CHANNEL, payload],
+          values: [...values, channel ?? CHANNEL, payload],
         });
       } catch (error) {
         if ((error as { code?: string }).code === '23505') throw new DoorkeepError('ERR_DK_STORE', `A submission with id ${submission.id} is already stored.`);
@@ -495,9 +509,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async claimToken(token, expiresAt, now) {
       if (++claims % 500 === 0) await pool.query('DELETE FROM doorkeep_tokens WHERE expires_at <= $1', [now]);
+      // Committed without waiting for the WAL flush (synchronous_commit off for this one transaction): the claim is
+      // still atomic and visible to every instance at once, and it is durable before anything is acknowledged,
+      // because the submission that claimed it is inserted afterwards with a synchronous commit, whose flush covers
+      // everything written to the WAL before it. A crash can lose only the claim of a submission never acknowledged.
       const { rows } = await pool.query({
         name: 'doorkeep_claim_token',
-        text: `INSERT INTO doorkeep_tokens AS t (token, expires_at) VALUES ($1, $2)
+        text: `INSERT INTO doorkeep_tokens AS t (token, expires_at)
+         SELECT $1, $2 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush_wait
          ON CONFLICT (token) DO UPDATE SET expires_at = excluded.expires_at WHERE t.expires_at <= $3 RETURNING token`,
         values: [token, expiresAt, now],
       });
@@ -521,7 +540,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       closed = true;
       if (listening) await listening;
       if (listener) {
-        await listener.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
+        await listener.query(`UNLISTEN ${listener.escapeIdentifier(channel ?? CHANNEL)}`).catch(() => {});
         listener.release();
         listener = undefined;
       }
