@@ -25,7 +25,7 @@ export interface ClassifierOptions {
   learningRate?: number;
   /** Logistic: at most this many update steps per decision. Defaults to 10. */
   passes?: number;
-  /** Logistic: stop updating once the example's probability is within this of its label. Defaults to 0.1. */
+  /** Logistic: stop updating once the example's probability is within this of its label. Defaults to 0.05 (chosen on the SMS and fixture replays: 0.1 left most spam just under the block threshold). */
   margin?: number;
   /** Bayes: additive smoothing of the per-class feature probabilities. Defaults to 0.5. */
   smoothing?: number;
@@ -42,7 +42,7 @@ export interface ClassifierOptions {
 type Complete = Required<ClassifierOptions>;
 
 const DEFAULTS: Complete = {
-  model: 'logistic', learningRate: 3, passes: 10, margin: 0.1, smoothing: 0.5, charMin: 3, charMax: 5, maxFeatures: 20_000, maxRemembered: 50_000,
+  model: 'logistic', learningRate: 3, passes: 10, margin: 0.05, smoothing: 0.5, charMin: 3, charMax: 5, maxFeatures: 20_000, maxRemembered: 50_000,
 };
 
 const TABLE = {
