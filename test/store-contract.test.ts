@@ -451,6 +451,25 @@ describe('lowdb store file handling', () => {
     await again.close();
   });
 
+  it('reads back journal lines longer than the chunks it reads, and lines that straddle them', async () => {
+    const store = createLowdbStore(file, { writeDelayMs: 1 });
+    await store.open();
+    // One month's journal: a 5 MB record (longer than one 4 MB chunk) among 3,000 of 2–3 KB (lines straddle chunks).
+    const big = makeStored({ id: 'big', receipt: 'r-big', text: 'é'.repeat(2_500_000), receivedAt: '2026-03-01T10:00:00.000Z' });
+    const small = Array.from({ length: 3000 }, (_, i) => makeStored({
+      id: `s${i}`, receipt: `r${i}`, text: `${i} ${'ü'.repeat(1000 + (i % 500))}`, receivedAt: `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    }));
+    await store.add(big);
+    await Promise.all(small.map((s) => store.add(s)));
+    await store.close();
+    const again = createLowdbStore(file);
+    await again.open();
+    expect((await again.get('big'))!.text).toBe(big.text);
+    expect((await again.query({ limit: 0 })).total).toBe(3001);
+    for (const i of [0, 1234, 2999]) expect((await again.get(`s${i}`))!.text).toBe(small[i]!.text);
+    await again.close();
+  });
+
   it('cuts off a torn last line of the state journal (a write a crash interrupted, never acknowledged)', async () => {
     const store = createLowdbStore(file, { writeDelayMs: 1 });
     await store.open();

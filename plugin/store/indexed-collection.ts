@@ -5,13 +5,14 @@
  */
 import { emailKey, hostKey, ipKey, senderKeys } from '../sender.js';
 import {
-  STATUSES, type DayCount, type FilterCount, type HistoryEntry, type OldItemsQuery, type RecentSubmission, type QueryResult, type Status,
+  type DayCount, type FilterCount, type HistoryEntry, type OldItemsQuery, type RecentSubmission, type QueryResult, type Status,
   type StatusCounts, type StoredSubmission, type SubmissionQuery,
 } from '../types.js';
 import { dayOf } from './keys.js';
 
+/** All statuses at 0 (a literal: made once per sender key, 200,000 times when 100k submissions are read at start). */
 export function emptyCounts(): StatusCounts {
-  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+  return { approved: 0, pending: 0, pitch: 0, spam: 0, discard: 0, trash: 0 };
 }
 
 type IndexName = 'email' | 'ip' | 'urlHost' | 'postId';
@@ -248,9 +249,9 @@ export class IndexedCollection {
       }
       if (name !== 'postId') {
         const countMap = this.counts[name];
-        const counts = countMap.get(key) ?? emptyCounts();
+        let counts = countMap.get(key);
+        if (!counts) countMap.set(key, (counts = emptyCounts()));
         counts[s.status] += delta;
-        countMap.set(key, counts);
       }
     }
     this.statusTotals[s.status] += delta;

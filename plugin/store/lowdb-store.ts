@@ -22,10 +22,9 @@
  * Limits: one process per folder (PostgreSQL is the store for several). Memory holds every stored
  * submission: see docs/performance.md for start-up time and RSS by size.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Low, type Adapter } from 'lowdb';
 import { DoorkeepError } from '../errors.js';
 import { type HistoryEntry, type Store, type StoredSubmission } from '../types.js';
@@ -66,6 +65,37 @@ interface LegacyData {
 
 /** The state journal is folded into a new snapshot once it is larger than the snapshot and than this. */
 const STATE_COMPACT_MIN = 1 << 20;
+
+/**
+ * The lines of a journal with their byte offsets, read in large chunks (faster than readline on a 100 MB
+ * folder: no stream per line, no decoder state). The last line may lack its newline (a torn write).
+ */
+async function* journalLines(path: string): AsyncGenerator<{ line: string; start: number; lineNo: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(4 << 20);
+    let rest = Buffer.alloc(0);
+    let restAt = 0;
+    let lineNo = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const buffer = bytesRead === 0 ? rest : rest.length ? Buffer.concat([rest, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      let from = 0;
+      for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
+        yield { line: buffer.toString('utf8', from, nl), start: restAt + from, lineNo: ++lineNo };
+        from = nl + 1;
+      }
+      if (bytesRead === 0) {
+        if (from < buffer.length) yield { line: buffer.toString('utf8', from), start: restAt + from, lineNo: ++lineNo };
+        return;
+      }
+      rest = Buffer.from(buffer.subarray(from));
+      restAt += from;
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 const fail = (message: string) => new DoorkeepError('ERR_DK_STORE', message, { status: 500 });
 
@@ -328,14 +358,10 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
   async function readStateJournal(): Promise<void> {
     const path = stateJournal(st.generation);
     if (!existsSync(path)) return;
-    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let lineNo = 0;
     let bytes = 0;
     let torn: { at: number; lineNo: number; message: string } | undefined;
-    for await (const line of lines) {
-      lineNo++;
-      const start = bytes;
-      bytes += Buffer.byteLength(line) + 1;
+    for await (const { line, start, lineNo } of journalLines(path)) {
+      bytes = start + Buffer.byteLength(line) + 1;
       if (torn) throw fail(`${path} line ${torn.lineNo}: ${torn.message}. Fix or move the file; Doorkeep will not overwrite it.`);
       if (!line) continue;
       let op: Record<string, unknown>;
@@ -452,14 +478,8 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
   /** Read one month's journal into memory; a torn last line (a crash mid-write, never acknowledged) is cut off. */
   async function readMonth(path: string, month: string): Promise<void> {
     let count = 0;
-    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let lineNo = 0;
-    let bytes = 0;
     let torn: { at: number; lineNo: number; message: string } | undefined;
-    for await (const line of lines) {
-      lineNo++;
-      const start = bytes;
-      bytes += Buffer.byteLength(line) + 1;
+    for await (const { line, start, lineNo } of journalLines(path)) {
       if (torn) throw fail(`${path} line ${torn.lineNo}: ${torn.message}. Fix or move the file; Doorkeep will not overwrite it.`);
       if (!line) continue;
       let entry: Record<string, unknown>;
