@@ -28,6 +28,7 @@ describe('promotion: the trades comment spam sells', () => {
     ['SEO', 'Cheap backlinks and SEO services, first page of Google guaranteed www.rank.example'],
     ['loans, Chinese', '网络兼职，日赚三百，轻松赚钱 https://job.example'],
     ['a prize to claim by phone', 'WINNER! You have won a guaranteed cash prize. To claim call 09061 701 461 now'],
+    ['a Russian shop', 'Отличный сайт. интернет магазин бытовой техники со скидками - https://tech.example/r'],
   ])('makes %s with a link or number spam on its own (SEO services count as a pitch)', (what, content, url = '') => {
     const [signal] = check(content, url);
     expect(signal).toMatchObject({ filter: 'promotion', kind: what === 'SEO' ? 'pitch' : 'spam' });

@@ -116,6 +116,17 @@ describe('gibberish: keyboard mash', () => {
   });
 });
 
+describe('gibberish: a short message that is all mash', () => {
+  const filter = createGibberishFilter(undefined, deps);
+  it('scores six letters of mash and nothing else as fully as a long one', () => {
+    const [signal] = [filter.check(comment('asdfgh'), makeContext({ post: POST })) ?? []].flat();
+    expect(signal).toMatchObject({ filter: 'gibberish', score: 3 });
+  });
+  it('still gives a short real word nothing', () => {
+    expect([filter.check(comment('Danke!'), makeContext({ post: POST })) ?? []].flat()).toEqual([]);
+  });
+});
+
 describe('specificity and gibberish through the pipeline', () => {
   let dk: Awaited<ReturnType<typeof makeDoorkeep>> | undefined;
   afterEach(async () => {

@@ -12,7 +12,7 @@ import type { Filter, Signal } from '../types.js';
 import type { FilterDeps } from './index.js';
 
 export interface GibberishOptions {
-  /** Score when nearly all the text (80% of its Latin letters, at least 12) is mash. Defaults to 3. */
+  /** Score when nearly all the text (80% of its Latin letters, at least 6) is mash. Defaults to 3. */
   score: number;
   /** Share of Latin letters in mash words below which nothing is said. Defaults to 0.3. */
   minShare: number;
@@ -119,7 +119,7 @@ export function createGibberishFilter(options: Record<string, unknown> | undefin
       if (letters < 5 || mashLetters === 0) return null;
       const share = mashLetters / letters;
       if (share < o.minShare) return null;
-      const score = share >= 0.8 && mashLetters >= 12 ? o.score : share >= 0.5 ? (o.score * 2) / 3 : o.score / 3;
+      const score = share >= 0.8 && mashLetters >= 6 ? o.score : share >= 0.5 ? (o.score * 2) / 3 : o.score / 3;
       return {
         filter: 'gibberish', score: Math.round(score * 100) / 100, kind: 'spam',
         reason: `Keyboard mash: ${Math.round(share * 100)}% of the letters are in words like "${mash.join('", "')}" (${[...shapes].join(', ')})`,

@@ -100,14 +100,25 @@ export const TRADES: readonly Trade[] = [
   {
     name: 'prizes and premium-rate offers',
     terms: fold(
-      'you have won|you\'ve won|u have won|you are a winner|u are a winner|have been selected to receive|selected to receive|' +
-      'claim your prize|claim your reward|to claim call|to claim txt|to claim text|claim code|prize guaranteed|guaranteed prize|' +
-      'cash prize|cash award|won a guaranteed|free entry|prize draw|free ringtone|ringtones|premium rate|150p|per msg|' +
-      'txt stop|text stop|reply stop|t&cs apply|tscs apply|free gift card|free gift cards|gift card generator|free robux|' +
+      'you have won|you\'ve won|you are a winner|have been selected to receive|selected to receive|' +
+      'claim your prize|claim your reward|to claim call|guaranteed prize|cash prize|prize draw|premium rate|' +
+      'free gift card|free gift cards|gift card generator|free robux|' +
       'free vbucks|free v-bucks|free psn codes|make money fast|free money|' +
       'sie haben gewonnen|has ganado|vous avez gagné|hai vinto|вы выиграли|ваш выигрыш|恭喜您中奖|中奖',
     ),
     hostWords: ['giveaway', 'freegift', 'prizes'],
+  },
+  {
+    name: 'online shopping',
+    terms: fold(
+      'buy now|order now|shop now|free shipping|best price|best prices|lowest price|lowest prices|discount code|promo code|' +
+      'coupon code|huge discount|big discount|limited offer|limited time offer|cheap price|wholesale price|' +
+      'jetzt kaufen|günstig kaufen|versandkostenfrei|compra ahora|comprar barato|envío gratis|mejor precio|achetez maintenant|' +
+      'livraison gratuite|meilleur prix|acquista ora|spedizione gratuita|compre agora|frete grátis|' +
+      'интернет магазин|интернет-магазин|купить|со скидкой|скидки|низкие цены|доставка бесплатно|' +
+      '在线商城|优惠券|打折|包邮|厂家直销',
+    ),
+    hostWords: ['coupon', 'discount', 'wholesale'],
   },
   {
     name: 'adult content',
@@ -145,7 +156,7 @@ export const SELF_PROMOTION_ASKS: readonly string[] = fold(
   'check out my youtube|check out my soundcloud|check out my page|check out my profile|check out my stream|check my music|' +
   'check my videos|check my video|check my page|check my profile|listen to my music|listen to my song|listen to my new|' +
   'watch my video|watch my videos|watch my new|go to my channel|view my channel|visit my profile|like my page|like my video|' +
-  'like my comment|like this comment|my new channel|my youtube channel|link in bio|link in my bio|check me out|sub me|subscribe me|' +
+  'like my comment|like this comment|my new channel|my youtube channel|link in bio|link in my bio|' +
   'like for like|like4like|l4l|follow for follow|follow4follow|f4f|s4s|shoutout for shoutout|' +
   'suscríbete a mi|suscribete a mi|suscríbanse|suscribanse|sígueme en|sigueme en|mira mi canal|visita mi canal|' +
   'inscreva-se no meu|se inscreve no meu|sigam meu|siga meu|me segue|escutem minha|confiram meu canal|' +
