@@ -48,7 +48,10 @@ export interface DoorkeepOptions {
   fetch?: FetchOptions;
   /** The clock. Defaults to the system clock; tests inject one. */
   clock?: Clock;
-  /** How long the lowdb store waits to coalesce writes, in ms. Defaults to 25. */
+  /**
+   * How long the lowdb store waits before a write to gather more changes into it, in ms; changes arriving while
+   * a write is being synced always go into the next one. Defaults to 0.
+   */
   writeDelayMs?: number;
   /** How often retention runs, in ms, or false for never (run it with runRetention()). Defaults to 6 hours. */
   retentionIntervalMs?: number | false;

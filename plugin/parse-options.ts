@@ -125,7 +125,7 @@ export function parseOptions(options: DoorkeepOptions): ParsedOptions {
       userAgent: options.fetch?.userAgent ?? `Doorkeep/0.1 (+${siteUrl})`,
     },
     clock: options.clock ?? { now: () => new Date() },
-    writeDelayMs: options.writeDelayMs ?? 25,
+    writeDelayMs: options.writeDelayMs ?? 0,
     retentionIntervalMs: options.retentionIntervalMs ?? 6 * 60 * 60 * 1000,
     publicPath: path('publicPath', options.publicPath, '/doorkeep'),
     adminPath: path('adminPath', options.adminPath, '/admin'),

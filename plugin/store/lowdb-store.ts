@@ -34,7 +34,10 @@ import { readsOverMemory } from './memory-store.js';
 import { StateBook, type SavedState } from './state-book.js';
 
 export interface LowdbStoreOptions {
-  /** Wait this long to gather changes into one write, in ms. Defaults to 10. */
+  /**
+   * Wait this long before a write to gather more changes into it, in ms. Changes that arrive while a write is
+   * being synced always go into the next one (group commit), so 0 still coalesces under load. Defaults to 0.
+   */
   writeDelayMs?: number;
   /** Forget tokens older than this when re-reading them from stored submissions at open. Defaults to 24 h. */
   tokenMaxAgeMs?: number;
@@ -178,7 +181,7 @@ interface Journal {
 }
 
 export function createLowdbStore(file: string, options: LowdbStoreOptions = {}): LowdbStore {
-  const delay = options.writeDelayMs ?? 10;
+  const delay = options.writeDelayMs ?? 0;
   const tokenMaxAgeMs = options.tokenMaxAgeMs ?? 24 * 60 * 60 * 1000;
   const journalDir = join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.submissions`);
   const data = new IndexedCollection();
