@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How long one stretch of work may run before other requests get their turn. */
-export const SLICE_MS = 5;
+export const SLICE_MS = 10;
 /** The longest pause after a slice. */
 const MAX_REST_MS = 50;
 
