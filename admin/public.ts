@@ -148,16 +148,22 @@ export function createPublicRouter(dk: Doorkeep): Router {
     await page(res, 200, 'processing', { ...processingView(dk), title: 'How your data is processed' });
   });
 
-  router.get('/receipt/:token', async (req: Request<{ token: string }>, res) => {
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
-    const token = req.params.token;
+  /** The submission a receipt token names, or undefined once the "no such receipt" page is sent. */
+  async function receiptOr404(token: string, res: Response) {
     const item = token.length <= 200 ? await dk.store.getByReceipt(token) : undefined;
     if (!item) {
       await page(res, 404, 'not-found', {
         title: 'No such receipt', siteName: dk.site.name, siteUrl: dk.site.url, spamDays: dk.settings().retention.spamDays, publicPath: dk.paths.public,
       });
-      return;
     }
+    return item;
+  }
+
+  router.get('/receipt/:token', async (req: Request<{ token: string }>, res) => {
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    const token = req.params.token;
+    const item = await receiptOr404(token, res);
+    if (!item) return;
     await page(res, 200, 'receipt', { ...(await receiptView(dk, item)), token, title: 'Your receipt' });
   });
 
@@ -170,13 +176,8 @@ export function createPublicRouter(dk: Doorkeep): Router {
       return;
     }
     const token = req.params.token;
-    const item = token.length <= 200 ? await dk.store.getByReceipt(token) : undefined;
-    if (!item) {
-      await page(res, 404, 'not-found', {
-        title: 'No such receipt', siteName: dk.site.name, siteUrl: dk.site.url, spamDays: dk.settings().retention.spamDays, publicPath: dk.paths.public,
-      });
-      return;
-    }
+    const item = await receiptOr404(token, res);
+    if (!item) return;
     const view = { ...(await receiptView(dk, item)), token };
     if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'withdraw') {
       await page(res, 200, 'withdraw', { ...view, done: false, title: 'Withdraw?' });

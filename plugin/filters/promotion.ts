@@ -12,11 +12,12 @@
  * say "casino").
  */
 import { checkOptions } from '../errors.js';
-import { postText } from '../knowledge/corpus.js';
+import { perPost, postText } from '../knowledge/corpus.js';
 import { foldText } from '../normalize/plain-text.js';
 import { hostKey } from '../sender.js';
 import { SELF_PROMOTION_ASKS, TRADES } from '../text/trades.js';
-import type { Filter, Post, Signal, Submission } from '../types.js';
+import { words } from '../text/tokenize.js';
+import type { Filter, Signal, Submission } from '../types.js';
 import type { FilterDeps } from './index.js';
 
 export interface PromotionOptions {
@@ -40,8 +41,6 @@ export const DEFAULTS: PromotionOptions = { tradeLinkScore: 2.5, tradeHostScore:
 const REFERENCE_HOSTS = ['wikipedia.org', 'wikimedia.org', 'wiktionary.org', 'github.com', 'gitlab.com', 'stackoverflow.com', 'stackexchange.com', 'archive.org', 'doi.org', 'arxiv.org', 'ncbi.nlm.nih.gov', 'who.int'];
 const isReference = (host: string) => REFERENCE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`)) || /\.(gov|edu)(\.[a-z]{2})?$/.test(host);
 
-/** Words of a folded text: letters, digits and apostrophes; everything else separates. */
-const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 const HAN = /\p{Script=Han}/u;
 const PREFIX_MIN = 5;
 
@@ -62,31 +61,31 @@ class PhraseIndex {
       this.han.push({ words: [label], label, group });
       return;
     }
-    const words = wordsOf(label);
-    if (words.length === 0) return;
-    const phrase = { words, label, group };
-    if (words.length === 1 && words[0]!.length >= PREFIX_MIN) {
-      push(this.prefixes, words[0]!, phrase);
-      this.lengths.add(words[0]!.length);
-    } else push(this.byFirst, words[0]!, phrase);
+    const list = words(label);
+    if (list.length === 0) return;
+    const phrase = { words: list, label, group };
+    if (list.length === 1 && list[0]!.length >= PREFIX_MIN) {
+      push(this.prefixes, list[0]!, phrase);
+      this.lengths.add(list[0]!.length);
+    } else push(this.byFirst, list[0]!, phrase);
   }
 
   /** The phrases found in the text, each once. */
   find(text: string): Phrase[] {
     const found = new Set<Phrase>();
-    const words = wordsOf(text);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
+    const list = words(text);
+    for (let i = 0; i < list.length; i++) {
+      const word = list[i]!;
       for (const length of this.lengths) {
         if (length > word.length) continue;
         for (const p of this.prefixes.get(word.slice(0, length)) ?? []) found.add(p);
       }
       for (const p of this.byFirst.get(word) ?? []) {
-        if (found.has(p) || i + p.words.length > words.length) continue;
+        if (found.has(p) || i + p.words.length > list.length) continue;
         let ok = true;
         for (let k = 1; k < p.words.length && ok; k++) {
           const want = p.words[k]!;
-          const got = words[i + k]!;
+          const got = list[i + k]!;
           ok = k === p.words.length - 1 && want.length >= PREFIX_MIN ? got.startsWith(want) : got === want;
         }
         if (ok) found.add(p);
@@ -109,18 +108,13 @@ const ASK_INDEX = new PhraseIndex();
 SELF_PROMOTION_ASKS.forEach((ask) => ASK_INDEX.add(ask, 0));
 
 /** The trades a post itself talks about, computed once per post text. */
-const postTrades = new Map<string, { title: string; body: string; trades: Set<number> }>();
-function tradesOfPost(post: Post): Set<number> {
-  const cached = postTrades.get(post.id);
-  if (cached && cached.title === post.title && cached.body === post.body) return cached.trades;
-  const text = postText(post).toLowerCase();
+const tradesOfPost = perPost((post): Set<number> => {
+  const text = postText(post);
   const trades = new Set(TRADE_INDEX.find(text).map((p) => p.group));
-  const lower = text.replace(/[^\p{L}\p{N}]+/gu, '');
-  TRADES.forEach((trade, group) => { if (trade.hostWords.some((w) => lower.includes(w))) trades.add(group); });
-  if (postTrades.size > 1000) postTrades.clear();
-  postTrades.set(post.id, { title: post.title, body: post.body, trades });
+  const joined = text.replace(/[^\p{L}\p{N}]+/gu, '');
+  TRADES.forEach((trade, group) => { if (trade.hostWords.some((w) => joined.includes(w))) trades.add(group); });
   return trades;
-}
+});
 
 /** A phone number: nine digits or more in a row, spaces, dots and dashes between them ignored. */
 function phoneNumber(text: string): string | undefined {
@@ -226,7 +220,7 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       if (submission.mention) return signals.length ? signals : null;
 
       // A premium-rate short code ("text WIN to 87121").
-      const code = shortCode(wordsOf(submission.text));
+      const code = shortCode(words(submission.text));
       if (code) {
         signals.push({
           filter: 'promotion', score: round(o.askScore), kind: 'spam',

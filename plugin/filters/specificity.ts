@@ -6,11 +6,11 @@
  * vocabulary does not cover (another language, a question, a detail), is not generic.
  */
 import { checkOptions } from '../errors.js';
-import { postText } from '../knowledge/corpus.js';
+import { perPost, postText } from '../knowledge/corpus.js';
 import { hostKey as hostOf } from '../sender.js';
 import { commercialHostWord, GENERIC_WORDS } from '../text/phrases.js';
 import { STOP_WORDS, stem, words } from '../text/tokenize.js';
-import type { Filter, Post, Signal } from '../types.js';
+import type { Filter, Signal } from '../types.js';
 import type { FilterDeps } from './index.js';
 
 export interface SpecificityOptions {
@@ -27,19 +27,14 @@ export interface SpecificityOptions {
 export const DEFAULTS: SpecificityOptions = { linkScore: 1.5, authorUrlScore: 1.5, maxWords: 60, commercialHostScore: 1.5 };
 
 interface PostWords {
-  title: string;
-  body: string;
   stems: Set<string>;
   prefixes: Set<string>;
 }
-const postWords = new Map<string, PostWords>();
 
 const PREFIX = 5;
 
 /** The post's words as stems and five-letter prefixes (so "fermenting" matches "ferment"), computed once per post text. */
-function wordsOfPost(post: Post): PostWords {
-  const cached = postWords.get(post.id);
-  if (cached && cached.title === post.title && cached.body === post.body) return cached;
+const wordsOfPost = perPost((post): PostWords => {
   const stems = new Set<string>();
   const prefixes = new Set<string>();
   for (const word of words(postText(post))) {
@@ -47,11 +42,8 @@ function wordsOfPost(post: Post): PostWords {
     stems.add(stem(word));
     if (word.length >= PREFIX + 1) prefixes.add(word.slice(0, PREFIX));
   }
-  const entry = { title: post.title, body: post.body, stems, prefixes };
-  if (postWords.size > 1000) postWords.clear();
-  postWords.set(post.id, entry);
-  return entry;
-}
+  return { stems, prefixes };
+});
 
 const isUrlWord = (word: string) => word.startsWith('http') || word.startsWith('www.') || /\.[\p{L}\p{N}]/u.test(word);
 

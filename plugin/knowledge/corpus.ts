@@ -15,6 +15,23 @@ export function postText(post: Post): string {
   return [post.title, ...(post.tags ?? []), post.body].join(' ').toLowerCase();
 }
 
+/**
+ * A value a filter derives from a post's text, computed once per post: computed again when the post's title, body
+ * or tags change. Up to about 1,000 posts are kept (posts are read on every submission, and a site has few).
+ */
+export function perPost<T>(compute: (post: Post) => T): (post: Post) => T {
+  const cache = new Map<string, { title: string; body: string; tags: readonly string[]; value: T }>();
+  return (post) => {
+    const tags = post.tags ?? [];
+    const hit = cache.get(post.id);
+    if (hit && hit.title === post.title && hit.body === post.body && hit.tags.length === tags.length && hit.tags.every((t, i) => t === tags[i])) return hit.value;
+    const value = compute(post);
+    if (cache.size > 1000) cache.clear();
+    cache.set(post.id, { title: post.title, body: post.body, tags: [...tags], value });
+    return value;
+  };
+}
+
 /** The distinct terms of a post. */
 export function postTerms(post: Post): Set<string> {
   return new Set(terms(postText(post)));
