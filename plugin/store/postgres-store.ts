@@ -10,9 +10,15 @@
  *   into JavaScript to count them.
  * - State changes are single statements (upserts, counters, log appends), never read-modify-write of a blob.
  *   Form tokens sit under a unique constraint: two instances cannot both accept one token.
- * - Every change is announced with NOTIFY on the channel `doorkeep` (after commit); subscribe() hears the
- *   changes of other instances (its own are skipped).
- * - Nothing is loaded into memory at open: an instance's memory does not grow with what is stored.
+ * - Every change is announced with NOTIFY on the channel `doorkeep` (after commit; in another schema a channel named
+ *   after it); subscribe() hears the changes of other instances (its own are skipped).
+ * - The template index is rows too (`templateBands`, schema 3): one entry per indexed text (masked text, sender,
+ *   time, band keys), one row per (LSH band key, entry) read newest first per band, and the campaigns. A lookup is
+ *   one statement (the candidates sharing the most bands); the Dice check stays in the process. Writing an entry
+ *   files it in its campaign in the same statement and announces who joined, so no instance observes another's
+ *   submissions. remove() deletes entries, band rows and emptied campaigns with the submissions.
+ * - Nothing is loaded into memory at open: an instance's memory does not grow with what is stored (it holds the
+ *   template campaigns' member ids, not lone submissions).
  * - The statements every submission runs with fixed text are named (prepared once per connection), so the
  *   server does not parse them again each time.
  */
