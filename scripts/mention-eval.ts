@@ -28,9 +28,17 @@ export interface MentionOutcome {
   /** The verdict, or 'refused' when a receiver refused the mention (then it was not stored). */
   status: Status | 'refused';
   reasons: string[];
+  /** Each filter's summed score on this mention. */
+  scores: Record<string, number>;
 }
 
 const SITE = 'https://site.example';
+
+function scoresOf(signals: readonly { filter: string; score: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of signals) out[s.filter] = Math.round(((out[s.filter] ?? 0) + s.score) * 100) / 100;
+  return out;
+}
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 async function listen(server: http.Server): Promise<number> {
@@ -91,10 +99,10 @@ export async function replayMentions(part: Part, options: { feedback?: boolean; 
       }
       const [stored] = (await dk.store.query({ urlHost: hostKey(source), limit: 1, withTotal: false })).items;
       if (!stored) {
-        outcomes.push({ id: c.id, kind: c.kind, spam: c.spam, type: c.type, status: 'refused', reasons: [refusal || 'not stored'] });
+        outcomes.push({ id: c.id, kind: c.kind, spam: c.spam, type: c.type, status: 'refused', reasons: [refusal || 'not stored'], scores: {} });
         continue;
       }
-      outcomes.push({ id: c.id, kind: c.kind, spam: c.spam, type: c.type, status: stored.status, reasons: stored.reasons });
+      outcomes.push({ id: c.id, kind: c.kind, spam: c.spam, type: c.type, status: stored.status, reasons: stored.reasons, scores: scoresOf(stored.signals ?? []) });
       if (feedback) await dk.decide(stored.id, c.spam ? 'spam' : 'approve', 'evaluation');
       if ((n + 1) % 200 === 0) options.progress?.(`${part}: ${n + 1} of ${cases.length}`);
     }
@@ -148,6 +156,14 @@ async function main(): Promise<void> {
     const started = Date.now();
     const outcomes = await replayMentions(part, { feedback: !flag('no-feedback'), ...(limit ? { limit } : {}), progress: (m) => console.error(m) });
     console.log(`\n## ${part} (${flag('no-feedback') ? 'no feedback' : 'feedback'}), ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${mentionTable(outcomes)}\n\n${mentionSummary(outcomes)}`);
+    if (flag('signals')) {
+      for (const spam of [true, false]) {
+        const list = outcomes.filter((o) => o.spam === spam);
+        const by = new Map<string, { n: number; sum: number }>();
+        for (const o of list) for (const [f, v] of Object.entries(o.scores)) if (v !== 0) { const e = by.get(f) ?? { n: 0, sum: 0 }; e.n++; e.sum += v; by.set(f, e); }
+        console.log(`${spam ? 'spam' : 'genuine'}: ${[...by].map(([f, e]) => `${f} ${e.n}× avg ${(e.sum / e.n).toFixed(2)}`).join(', ')}`);
+      }
+    }
     if (flag('misses')) {
       for (const o of outcomes) {
         const wrong = o.spam ? o.status === 'approved' : o.status !== 'approved';

@@ -318,7 +318,7 @@ function chromeWrap(r: Rng, c: Chrome, title: string, main: string, sourceUrl: s
   const nav = sample(r, NAV_ITEMS, int(r, 3, 7)).map((n) => `<a href="/${slug(n)}/">${n}</a>`).join(' ');
   const parts: string[] = [];
   const sidebar: string[] = [];
-  if (!c.spammy && chance(r, 0.5)) sidebar.push(`<h3>${pick(r, ['Blogroll', 'Friends', 'Elsewhere', 'Blogs I read', 'Links'])}</h3><ul>${Array.from({ length: int(r, 3, 14) }, () => { const h = blogHost(r); return `<li><a href="https://${h}/">${h.replace(/\..*$/, '')}</a></li>`; }).join('')}</ul>`);
+  if (!c.spammy && chance(r, 0.5)) sidebar.push(`<h3>${pick(r, ['Blogroll', 'Friends', 'Elsewhere', 'Blogs I read', 'Links'])}</h3><ul>${Array.from({ length: int(r, 3, 14) }, () => { const h = blogHost(r); return `<li><a href="https://${h}/">${h.split('.')[0]}</a></li>`; }).join('')}</ul>`);
   if (chance(r, 0.6)) sidebar.push(`<h3>Recent posts</h3><ul>${sample(r, HEADLINES, int(r, 3, 6)).map((h) => `<li><a href="/${c.spammy ? '' : '2025/'}${slug(h)}/">${c.spammy ? h : cap(slug(h).split('-').slice(0, 3).join(' '))}</a></li>`).join('')}</ul>`);
   if (chance(r, 0.4)) sidebar.push(`<h3>Archives</h3><ul>${['January', 'February', 'March', 'April', 'May', 'June'].slice(0, int(r, 2, 6)).map((m) => `<li><a href="/2026/${m.toLowerCase()}/">${m} 2026</a></li>`).join('')}</ul>`);
   if (c.spammy) sidebar.push(`<div class="ads">${sample(r, ADS, int(r, 2, 6)).map((a) => `<a href="https://${spamHost(r)}/?ref=${int(r, 100, 999)}">${a}</a>`).join('<br>')}</div>`);
@@ -374,7 +374,7 @@ function injectLinks(r: Rng, paras: string[]): string[] {
     return words.join(' ');
   });
 }
-const renderInjected = (r: Rng, html: string) => html.replace(/\[\[([^\]]+)\]\]/g, (_, text: string) => link(`https://${spamHost(r)}/`, text));
+const renderInjected = (r: Rng, html: string) => html.replace(/\[\[([^\][]+)\]\]/g, (_, text: string) => link(`https://${spamHost(r)}/`, text));
 
 function scraper(c: Ctx, mode: 'copy' | 'partial' | 'reordered' | 'light' | 'heavy'): Built {
   const { r, post } = c;
