@@ -87,6 +87,7 @@ export const FILTER_FIELDS = {
   gibberish: fields('Keyboard mash and random letters.', FILTER_DEFAULTS.gibberish, {
     score: 'Score when nearly all the text is mash',
     minShare: 'Share of letters in mash words (0–1) below which nothing is said',
+    bitsPerLetter: 'Bits a letter (under the letter model of 27 languages) from which a whole text reads like no language',
   }),
   promotion: fields('What a message sells (pills, casinos, crypto schemes, essays, SEO, loans…) or asks readers to subscribe to.', FILTER_DEFAULTS.promotion, {
     tradeLinkScore: 'Score of a trade named in the text with a link to another site',

@@ -127,6 +127,8 @@ export async function createModerationService(options: ModerationServiceOptions)
           throw error;
         }
         await runInSlices(knowledge.observeSteps(stored));
+        // A template index kept in the store has written this submission's entry (and its campaign) once this resolves.
+        await knowledge.settle(stored.id);
         await fileInCampaign(stored, stored.clusterId);
         saveKnowledgeSoon(false);
         if (stored.status === 'approved') options.onApproved?.(stored, 'verdict', 'doorkeep', now);
@@ -143,7 +145,9 @@ export async function createModerationService(options: ModerationServiceOptions)
       const entry: HistoryEntry = { at, type: 'status', by, actor: 'person', from: current.status, to, ...(note ? { note } : {}) };
       const updated = (await store.update(id, { status: to, updatedAt: at }, [entry]))!;
       const inherited: string[] = [];
-      for (const otherId of knowledge.learn(updated, decision)) {
+      const inherit = knowledge.learn(updated, decision);
+      await knowledge.settle();
+      for (const otherId of inherit) {
         const other = await store.get(otherId);
         if (!other || other.status === to || decidedByPerson(other.history)) continue;
         await store.update(otherId, { status: to, updatedAt: at }, [{

@@ -134,7 +134,7 @@ export function createPrivacyService({ store, knowledge, settings, clock, remove
         lists: listsNaming(key),
         learned: {
           classifierDecisions: submissions.filter((s) => learnedIds.has(s.id)).length,
-          templateEntries: submissions.filter((s) => knowledge.templates.isIndexed(s.id)).length,
+          templateEntries: await knowledge.templates.countIndexed(submissions.map((s) => s.id)),
         },
       };
     },

@@ -495,7 +495,82 @@ export type StoreChange =
     submission?: StoredSubmission;
   }
   | { kind: 'updated'; id: string }
-  | { kind: 'removed'; ids: string[] };
+  | { kind: 'removed'; ids: string[] }
+  | {
+    /** A template campaign kept in the store (TemplateBandStore) changed. */
+    kind: 'campaign'; id: string;
+    /** Members that joined it: [submission id, sender key, receivedAt ms]. */
+    joined?: [string, string, number][];
+    /** Its decision changed to this (null: cleared). */
+    decision?: NonNullable<TemplateCluster['decision']> | null;
+    /** Read it again from the store (its text changed, or it was made). */
+    reload?: boolean;
+  };
+
+/** One indexed text of the store's template index: what the Dice check in the process needs. */
+export interface TemplateEntryRow {
+  id: string;
+  /** The sender key (plugin/sender.ts). */
+  sender: string;
+  /** receivedAt in ms. */
+  at: number;
+  /** The masked text that is compared. */
+  masked: string;
+  clusterId: string | null;
+}
+
+/** A template campaign as the store keeps it: the campaign row and its members (entries filed under it). */
+export interface StoredCampaign {
+  id: string;
+  representative: string;
+  sample: string;
+  decision: NonNullable<TemplateCluster['decision']> | null;
+  /** [submission id, sender key, receivedAt ms], oldest first. */
+  members: [string, string, number][];
+}
+
+/**
+ * Optional store capability: the template index's LSH band keys as indexed rows shared by every instance
+ * (PostgreSQL). When a store offers it, Doorkeep asks it for a submission's candidates (one statement) and
+ * verifies them with the similarity metric in the process; campaigns are rows too, and changes to them are
+ * announced (StoreChange 'campaign'). Deleting a submission (remove()) deletes its entry and band rows.
+ */
+export interface TemplateBandStore {
+  /**
+   * Entries sharing at least one band key with `bandKeys`, most shared bands first, then newest, at most `limit`
+   * (`exclude`: this submission's own id). Each band contributes at most its `perBand` newest entries.
+   * `proposed`: how many distinct entries the bands held.
+   */
+  templateCandidates(bandKeys: number[], exclude: string, perBand: number, limit: number): Promise<{ entries: TemplateEntryRow[]; proposed: number }>;
+  /**
+   * Index one submission's text. With `campaign`, it is filed under that campaign (made if new, with its text) and so
+   * are the `join` entries not yet in any campaign. Returns the members that joined (the new entry included), in
+   * the shape of the announcement; an entry already indexed is left as it is.
+   */
+  addTemplateEntry(
+    entry: Omit<TemplateEntryRow, 'clusterId'> & { bandKeys: number[] },
+    campaign?: { id: string; representative: string; sample: string; join: string[] },
+  ): Promise<[string, string, number][]>;
+  /**
+   * Index many texts at once (a start-up catching up, or state saved by an in-memory index taken over), with the
+   * campaigns they belong to; entries and campaigns already stored are left as they are. An entry without band keys
+   * is a campaign member whose text was not kept. Returns how many entries were added.
+   */
+  addTemplateEntries(
+    entries: (Omit<TemplateEntryRow, 'clusterId'> & { bandKeys: number[]; clusterId?: string | null })[],
+    campaigns?: Omit<StoredCampaign, 'members'>[],
+  ): Promise<number>;
+  /** Which of these ids have an entry. */
+  indexedTemplateIds(ids: string[]): Promise<string[]>;
+  /**
+   * Make a campaign of one indexed entry not yet in a campaign (a decision on a lone message), or change a campaign's
+   * decision and/or texts. Returns the campaign as stored afterwards (undefined: no such campaign or entry).
+   */
+  saveCampaign(id: string, change: { from?: string; representative?: string; sample?: string; decision?: StoredCampaign['decision'] }): Promise<StoredCampaign | undefined>;
+  /** One campaign with its members, or every campaign (start-up). */
+  campaign(id: string): Promise<StoredCampaign | undefined>;
+  campaigns(): Promise<StoredCampaign[]>;
+}
 
 /**
  * Where Doorkeep keeps submissions, settings and learned state. Methods are async so a store
@@ -571,6 +646,8 @@ export interface Store {
    * delete in place (memory, PostgreSQL) need not have it.
    */
   compact?(): Promise<void>;
+  /** Optional: the template index kept in the store (see TemplateBandStore); otherwise each process keeps its own in memory. */
+  readonly templateBands?: TemplateBandStore;
   /** Flush pending writes and release resources. */
   close(): Promise<void>;
 }

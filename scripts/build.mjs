@@ -46,6 +46,7 @@ for (const format of ['esm', 'cjs']) {
   for (const folder of ['views', 'assets']) await cp(join(root, 'admin', folder), join(dist, format, 'admin', folder), { recursive: true });
   // The classifier's shipped prior (npm run train-prior), read beside plugin/knowledge/prior.js.
   await cp(join(root, 'plugin', 'knowledge', 'prior.json'), join(dist, format, 'plugin', 'knowledge', 'prior.json'));
+  await cp(join(root, 'plugin', 'knowledge', 'letters.json'), join(dist, format, 'plugin', 'knowledge', 'letters.json'));
 }
 for (const folder of ['views', 'posts', 'public']) await cp(join(root, 'demo-site', folder), join(dist, 'esm', 'demo-site', folder), { recursive: true });
 

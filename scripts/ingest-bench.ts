@@ -154,6 +154,13 @@ async function fill(count: number): Promise<{ env: Record<string, string>; clean
     // A schema kept by an earlier --keep run: back to its filled state (what load runs added removed, learned state forgotten).
     await store.open();
     await store.pool.query(`DELETE FROM doorkeep_submissions WHERE id NOT LIKE 'fill-%'`);
+    // The shared template index: entries of the filled rows stay (indexed by the first start), the rest go with their campaigns.
+    await store.pool.query(`DELETE FROM doorkeep_template_bands b USING doorkeep_template_entries e
+      WHERE e.id NOT LIKE 'fill-%' AND b.band_key = ANY(e.band_keys) AND b.seq = e.seq`);
+    await store.pool.query(`DELETE FROM doorkeep_template_entries WHERE id NOT LIKE 'fill-%'`);
+    await store.pool.query('UPDATE doorkeep_template_entries SET cluster_id = NULL WHERE cluster_id IS NOT NULL');
+    await store.pool.query('TRUNCATE doorkeep_template_campaigns');
+    await store.pool.query(`DELETE FROM doorkeep_state_entries WHERE key LIKE 'knowledge.%'`);
     await store.pool.query(`DELETE FROM doorkeep_state WHERE key LIKE 'knowledge.%'`);
     await store.pool.query('TRUNCATE doorkeep_tokens, doorkeep_counters');
     await store.setState('secret', SECRET);

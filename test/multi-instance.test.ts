@@ -53,7 +53,10 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL database', () => {
       author: { name, email: `${name.toLowerCase()}@${company.toLowerCase()}.example` }, content: TEMPLATE(name, company),
     });
   };
-  /** Wait until the other instance has indexed a submission (the announcement is asynchronous). */
+  /**
+   * Wait until an instance has heard of a campaign's members (the announcement is asynchronous). The template index
+   * lives in the database: an instance holds campaign members in memory, never the other instance's lone submissions.
+   */
   const heard = (dk: Doorkeep, count: number) => waitFor(() => (dk.templates() as TemplateIndex).size() >= count);
 
   it('catches a template campaign from its 3rd copy when the copies arrive at different instances', async () => {
@@ -66,6 +69,24 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL database', () => {
     expect(new Set(stored.map((s) => s!.clusterId)).size).toBe(1);
     // And the instance that saw only one copy knows the campaign too.
     expect(await waitFor(() => b.templates().clusters().some((c) => c.members.length === 3))).toBe(true);
+  });
+
+  it('matches a copy stored a moment ago at the other instance, with nothing heard: the index is the database\'s', async () => {
+    const first = await send(b, 1, 'Anna', 'Growthly');
+    // No waiting for an announcement: the entry was written before B answered.
+    const second = await send(a, 2, 'Boris', 'Scalefast');
+    expect(second.verdict.reasons.join(' ')).toMatch(/template sent by 1 other sender/);
+    expect(second.verdict.signals.find((s) => s.filter === 'similarity')!.evidence!.matchedIds).toEqual([first.submission.id]);
+    // Lone messages are not held in either instance's memory; the campaign of two is, in both.
+    expect((a.templates() as TemplateIndex).size()).toBe(2);
+    expect(await heard(b, 2)).toBe(true);
+    const pool = (a.store as PostgresStore).pool;
+    expect((await pool.query('SELECT count(*)::int AS n FROM doorkeep_template_entries')).rows[0].n).toBe(2);
+    // Deleting a submission (retention, erasure) deletes its entry and band rows: a later copy no longer finds it.
+    await a.remove([first.submission.id, second.submission.id]);
+    expect((await pool.query('SELECT (SELECT count(*) FROM doorkeep_template_bands)::int + (SELECT count(*) FROM doorkeep_template_entries)::int AS n')).rows[0].n).toBe(0);
+    const third = await send(b, 3, 'Chloe', 'Leadmint');
+    expect(third.verdict.signals.some((s) => s.filter === 'similarity')).toBe(false);
   });
 
   it('applies a setting saved in one instance in the other within 2 s', async () => {

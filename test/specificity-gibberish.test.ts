@@ -96,8 +96,10 @@ describe('gibberish: keyboard mash', () => {
   });
 
   it('says less when mash is only part of the message', () => {
-    const [signal] = gib('asdfghjkl sdfkjhsdf lovely bread');
-    expect(signal!.score).toBe(2);
+    const [signal] = gib('asdfghjkl qwertyuiop lovely bread and butter');
+    expect(signal!.score).toBe(1);
+    // Most of the letters, and the text as a whole, read like no language: mash, whatever two words it holds.
+    expect(gib('asdfghjkl sdfkjhsdf lovely bread')[0]).toMatchObject({ score: 3 });
     expect(gib('ugh, asdfghjkl, my loaf collapsed again in the oven this morning and I have no idea why it keeps happening')).toEqual([]);
   });
 
@@ -158,5 +160,44 @@ describe('specificity and gibberish through the pipeline', () => {
     dk = await makeDoorkeep({ settings: { filters: { gibberish: false } } });
     const off = await dk.moderate({ type: 'comment', postId: 'rss', ip: '198.51.100.9', content: 'asdfghjkl jkhsdkjfhskdjf qweqweqwe', author: { name: 'x' } });
     expect(off.verdict.signals.find((s) => s.filter === 'gibberish')).toBeUndefined();
+  });
+});
+
+describe('gibberish: text that reads like no language (the shipped letter model)', () => {
+  const filter = createGibberishFilter(undefined, deps);
+  const gib = (content: string) => [filter.check(comment(content), makeContext({ post: POST })) ?? []].flat();
+
+  it.each([
+    ['mash typed with vowels', 'dakafgfkfdskgl iujojou NNVVVVCBZVMC dda'],
+    ['two short bursts', 'ihkpk vnzxzc'],
+    ['one row, shouted', 'CZMXNMXVBCB czmxnnnn zzzmcn ;;'],
+    ['left hand only', 'deerrwdrsqfe'],
+  ])('is spam-level for %s, with the bits a letter as its reason', (_what, content) => {
+    const [signal] = gib(content);
+    expect(signal).toMatchObject({ filter: 'gibberish', score: 3, kind: 'spam' });
+    expect(signal!.reason).toMatch(/that read like no language \(\d+\.\d bits a letter under the letter model/);
+    expect((signal!.evidence as { bitsPerLetter: number }).bitsPerLetter).toBeGreaterThanOrEqual(5.3);
+  });
+
+  it.each([
+    ['Indonesian', 'Terima kasih banyak, artikelnya sangat membantu saya'],
+    ['Tagalog', 'Salamat po sa magandang artikulo, napakahusay'],
+    ['Swahili', 'Asante sana kwa makala hii nzuri'],
+    ['Hinglish', 'bahut accha likha hai bhai, maza aa gaya'],
+    ['pinyin', 'xiexie ni, zhe pian wenzhang zhen hao'],
+    ['Finnish (no Finnish word list was learned)', 'Kiitos paljon, tämä oli todella hyödyllinen kirjoitus'],
+    ['Vietnamese without accents', 'Cam on ban rat nhieu, bai viet hay qua'],
+    ['Zulu', 'Ngiyabonga kakhulu ngalesi sihloko'],
+    ['romanised Japanese', 'arigatou gozaimasu, totemo omoshiroi kiji deshita'],
+    ['chat abbreviations', 'lgtm, thx'],
+    ['texting', 'Ok lar... Joking wif u oni... c u l8r, bstfrnd xx'],
+    ['a shell command', 'sudo systemctl restart nginx'],
+  ])('leaves %s alone', (_what, content) => {
+    expect(gib(content)).toEqual([]);
+  });
+
+  it('can be set stricter or looser', () => {
+    const loose = createGibberishFilter({ bitsPerLetter: 9 }, deps);
+    expect([loose.check(comment('ihkpk vnzxzc'), makeContext({ post: POST })) ?? []].flat()).toEqual([]);
   });
 });

@@ -296,6 +296,83 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(await h.store.claimToken('tok-2', later, now)).toBe(true);
     });
 
+    // The optional template-band capability (TemplateBandStore), for every store that offers it.
+    describe('template band rows, when the store keeps them', () => {
+      const bandsOf = () => h.store.templateBands!;
+      const entry = (id: string, keys: number[], sender = `${id}@x.example`, at = 1000) => ({ id, sender, at, masked: `text of ${id}`, bandKeys: keys });
+      const addStored = async (...ids: string[]) => {
+        for (const id of ids) await h.store.add(makeStored({ id }));
+      };
+
+      it('finds entries sharing band keys, most shared bands first, newest first among equals, never the asking submission', async (ctx) => {
+        if (!h.store.templateBands) return ctx.skip();
+        await addStored('t1', 't2', 't3', 't4', 'me');
+        await bandsOf().addTemplateEntry(entry('t1', [1, 2, 3]));
+        await bandsOf().addTemplateEntry(entry('t2', [1, 9, 10]));
+        await bandsOf().addTemplateEntry(entry('t3', [1, 2, 11]));
+        await bandsOf().addTemplateEntry(entry('t4', [20, 21, 22]));
+        await bandsOf().addTemplateEntry(entry('me', [1, 2, 3]));
+        const found = await bandsOf().templateCandidates([1, 2, 3], 'me', 96, 10);
+        expect(found.entries.map((e) => e.id)).toEqual(['t1', 't3', 't2']);
+        expect(found.entries[0]).toEqual({ id: 't1', sender: 't1@x.example', at: 1000, masked: 'text of t1', clusterId: null });
+        expect(found.proposed).toBe(4);
+        // At most `perBand` newest of each band (the asking submission's own among them), and `limit` in all.
+        expect((await bandsOf().templateCandidates([1], 'me', 3, 10)).entries.map((e) => e.id)).toEqual(['t3', 't2']);
+        expect((await bandsOf().templateCandidates([1, 2, 3], 'me', 96, 1)).entries.map((e) => e.id)).toEqual(['t1']);
+        expect((await bandsOf().templateCandidates([99], 'me', 96, 10)).entries).toEqual([]);
+        expect((await bandsOf().indexedTemplateIds(['t1', 'nope', 'me'])).sort()).toEqual(['me', 't1']);
+      });
+
+      it('files an entry with its matches not yet in a campaign, says who joined, and indexes an entry once', async (ctx) => {
+        if (!h.store.templateBands) return ctx.skip();
+        await addStored('a', 'b', 'c', 'd');
+        await bandsOf().addTemplateEntry(entry('a', [1, 2], 'anna', 1000));
+        await bandsOf().addTemplateEntry(entry('b', [1, 2], 'boris', 2000));
+        const joined = await bandsOf().addTemplateEntry(entry('c', [1, 2], 'chloe', 3000), { id: 'tpl-a', representative: 'text of a', sample: 'Hi there', join: ['a', 'b'] });
+        expect(joined.sort()).toEqual([['a', 'anna', 1000], ['b', 'boris', 2000], ['c', 'chloe', 3000]]);
+        // A later member joins the campaign; those already in it are not announced again.
+        expect(await bandsOf().addTemplateEntry(entry('d', [1, 2], 'dmitri', 4000), { id: 'tpl-a', representative: '', sample: '', join: ['a', 'c'] }))
+          .toEqual([['d', 'dmitri', 4000]]);
+        expect(await bandsOf().addTemplateEntry(entry('d', [5], 'dmitri', 4000))).toEqual([]);
+        const campaign = await bandsOf().campaign('tpl-a');
+        expect(campaign).toEqual({
+          id: 'tpl-a', representative: 'text of a', sample: 'Hi there', decision: null,
+          members: [['a', 'anna', 1000], ['b', 'boris', 2000], ['c', 'chloe', 3000], ['d', 'dmitri', 4000]],
+        });
+        expect((await bandsOf().templateCandidates([1], 'x', 96, 10)).entries.every((e) => e.clusterId === 'tpl-a')).toBe(true);
+        expect(await bandsOf().campaigns()).toEqual([campaign]);
+      });
+
+      it('makes a campaign of a lone entry on a decision, and changes a campaign\'s decision and texts', async (ctx) => {
+        if (!h.store.templateBands) return ctx.skip();
+        await addStored('lone', 'short');
+        await bandsOf().addTemplateEntry(entry('lone', [7], 'lena', 500));
+        const made = await bandsOf().saveCampaign('tpl-lone', { from: 'lone', sample: 'Buy now', decision: 'spam' });
+        expect(made).toEqual({ id: 'tpl-lone', representative: 'text of lone', sample: 'Buy now', decision: 'spam', members: [['lone', 'lena', 500]] });
+        expect(await bandsOf().saveCampaign('tpl-short', { from: 'short', decision: 'spam' })).toBeUndefined();
+        expect(await bandsOf().saveCampaign('tpl-lone', { decision: null, sample: '' })).toMatchObject({ decision: null, sample: '', representative: 'text of lone' });
+      });
+
+      it('deletes entries, their band rows and emptied campaigns with the submissions (retention, erasure)', async (ctx) => {
+        if (!h.store.templateBands) return ctx.skip();
+        await addStored('a', 'b', 'c');
+        await bandsOf().addTemplateEntry(entry('a', [1, 2], 'anna'));
+        await bandsOf().addTemplateEntry(entry('b', [1, 2], 'boris'), { id: 'tpl-a', representative: 'r', sample: 's', join: ['a'] });
+        await bandsOf().addTemplateEntry(entry('c', [3], 'chloe'));
+        expect(await h.store.remove(['a'])).toBe(1);
+        expect((await bandsOf().campaign('tpl-a'))!.members.map(([id]) => id)).toEqual(['b']);
+        expect((await bandsOf().templateCandidates([1, 2, 3], 'x', 96, 10)).entries.map((e) => e.id).sort()).toEqual(['b', 'c']);
+        await h.store.remove(['b', 'c']);
+        expect(await bandsOf().campaign('tpl-a')).toBeUndefined();
+        expect(await bandsOf().templateCandidates([1, 2, 3], 'x', 96, 10)).toEqual({ entries: [], proposed: 0 });
+        expect(await bandsOf().indexedTemplateIds(['a', 'b', 'c'])).toEqual([]);
+        if (name === 'postgres') {
+          const left = await (h.store as PostgresStore).pool.query('SELECT (SELECT count(*) FROM doorkeep_template_bands) AS bands, (SELECT count(*) FROM doorkeep_template_entries) AS entries');
+          expect(left.rows[0]).toEqual({ bands: '0', entries: '0' });
+        }
+      });
+    });
+
     if (STORES[name] && name === 'postgres') {
       it('moves an older schema up to the current version on open, once', async () => {
         const pgStore = h.store as PostgresStore;

@@ -1,9 +1,11 @@
 /**
  * Several instances, one store: what another instance stores or decides teaches this one too. The store
  * announces each change (PostgreSQL: LISTEN/NOTIFY); this reads the changed submission and feeds it to
- * the learners as if it had happened here: a new submission is observed (so a template campaign whose
- * copies arrive at different instances is caught from the 3rd copy), a person's decision is learned,
- * a deletion is forgotten. Stores used by one process announce nothing, so this costs them nothing.
+ * the learners as if it had happened here: a person's decision is learned, a deletion is forgotten, a
+ * template campaign's change is applied. When the template index lives in the store (PostgreSQL's band
+ * rows), a new submission needs nothing here: the instance that stored it indexed it for every instance;
+ * with a template index in each process's memory, each observes the others' submissions. Stores used by
+ * one process announce nothing, so this costs them nothing.
  */
 import { actorOf } from '../decisions.js';
 import type { Decision, HistoryEntry, Store } from '../types.js';
@@ -20,10 +22,12 @@ export function followOtherInstances(store: Store, knowledge: KnowledgeBase): ()
   const learnedUpTo = new Map<string, number>();
   const report = (error: unknown) => console.error('Doorkeep could not follow a change made by another instance:', error);
   return store.subscribe((change) => {
-    if (change.kind === 'added') {
+    if (change.kind === 'campaign') knowledge.campaignChanged(change);
+    else if (change.kind === 'added') {
+      if (!knowledge.followsSubmissions) return;
       (change.submission ? Promise.resolve(change.submission) : store.get(change.id)).then((s) => {
         if (!s) return;
-        knowledge.observe(s);
+        knowledge.observe(s, true);
         learnedUpTo.set(s.id, s.history.length);
       }).catch(report);
     } else if (change.kind === 'updated') {
@@ -32,7 +36,7 @@ export function followOtherInstances(store: Store, knowledge: KnowledgeBase): ()
         const from = learnedUpTo.get(s.id) ?? s.history.length - 1;
         learnedUpTo.set(s.id, s.history.length);
         for (const entry of s.history.slice(Math.max(0, from))) {
-          if (entry.type === 'status' && actorOf(entry) === 'person') knowledge.learn(s, decisionOf(entry));
+          if (entry.type === 'status' && actorOf(entry) === 'person') knowledge.learn(s, decisionOf(entry), true);
         }
         if (learnedUpTo.size > 100_000) learnedUpTo.clear();
       }).catch(report);

@@ -2,11 +2,12 @@
  * What Doorkeep has learned, in one place: the template index, the classifier and the site corpus.
  * The pipeline feeds it every stored submission and every moderator decision and saves it in the store.
  */
-import type { Decision, Knowledge, LearningComponent, Post, SiteInfo, Store, StoredSubmission } from '../types.js';
+import type { Decision, Knowledge, LearningComponent, Post, SiteInfo, Store, StoreChange, StoredSubmission, Submission } from '../types.js';
 import { createSiteCorpus, type SiteCorpus } from './corpus.js';
 import { createClassifier, type Classifier } from './naive-bayes.js';
 import { type Prior, shippedPrior } from './prior.js';
-import { createTemplateIndex, type TemplateIndex } from './template-index.js';
+import { createSharedTemplateIndex, type SharedTemplateIndex } from './shared-templates.js';
+import { createTemplateIndex, type PersistedState, type TemplateIndex } from './template-index.js';
 
 export interface KnowledgeBase {
   readonly view: Knowledge;
@@ -15,11 +16,23 @@ export interface KnowledgeBase {
   readonly corpus: SiteCorpus;
   /** Load every component's state from the store, then observe what was stored after it was saved. */
   load(): Promise<void>;
-  observe(submission: StoredSubmission): void;
+  /**
+   * `followed`: stored by another instance sharing the store. The template index kept in the store (shared) has it
+   * already, so only what lives in this process observes it.
+   */
+  observe(submission: StoredSubmission, followed?: boolean): void;
   /** observe() one component at a time, yielding in between (each can take milliseconds on a long text). */
   observeSteps(submission: StoredSubmission): Generator<void, void>;
-  /** Returns ids that inherit the decision. */
-  learn(submission: StoredSubmission, decision: Decision): string[];
+  /** Returns ids that inherit the decision. `followed`: decided at another instance (a shared template index learned it there). */
+  learn(submission: StoredSubmission, decision: Decision, followed?: boolean): string[];
+  /** Whether anything here must observe the submissions other instances store (false when the template index is shared). */
+  readonly followsSubmissions: boolean;
+  /** Another instance changed a template campaign kept in the store. */
+  campaignChanged(change: Extract<StoreChange, { kind: 'campaign' }>): void;
+  /** The context step: fetch what the filters' look-ups need from the store (the shared template index's candidates). */
+  gather(submission: Submission): Promise<void>;
+  /** Resolves once the store writes started for this submission (or for everything, without an id) are done. */
+  settle(id?: string): Promise<void>;
   forget(ids: string[]): void;
   /** Mark every component changed, so the next save writes it (after a change made on a component directly). */
   touch(): void;
@@ -53,7 +66,12 @@ const DAY_MS = 86_400_000;
  */
 export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], delayMs = 200, idleDelayMs = 5_000, prior: Prior | null = shippedPrior()): KnowledgeBase {
   let titles = new Map(posts.map((p) => [p.id, p.title]));
-  const templates = createTemplateIndex({ ownerNames: site.ownerNames, postTitle: (id) => titles.get(id) });
+  const templateOptions = { ownerNames: site.ownerNames, postTitle: (id: string) => titles.get(id) };
+  // A store that keeps the template index as rows (PostgreSQL) shares it between instances; otherwise it lives here.
+  const shared: SharedTemplateIndex | undefined = store.templateBands ? createSharedTemplateIndex(store.templateBands, templateOptions) : undefined;
+  const templates: TemplateIndex = shared ?? createTemplateIndex(templateOptions);
+  /** What observes each submission in this process (a shared template index is written once, by the instance that stored it). */
+  const local = (component: LearningComponent) => !(shared && component === templates);
   const classifier = createClassifier(undefined, prior);
   const corpus = createSiteCorpus(posts);
   const components: LearningComponent[] = [templates, classifier];
@@ -126,8 +144,10 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     let skip = 0;
     for (;;) {
       const { items } = await store.query({ since, order: 'oldest', offset: skip, limit: REPLAY_PAGE, withTotal: false });
+      // The shared index: the entries a crash left unwritten (or an import never wrote), a page at a time.
+      if (shared) await shared.backfill(items);
       for (const item of items) {
-        for (const component of components) component.observe(item);
+        for (const component of components) if (local(component)) component.observe(item);
         if (item.receivedAt > observedUpTo) observedUpTo = item.receivedAt;
       }
       replayed += items.length;
@@ -145,8 +165,32 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     templates,
     classifier,
     corpus,
+    followsSubmissions: !shared,
+    campaignChanged(change) {
+      shared?.apply(change);
+    },
+    gather: (submission) => templates.gather(submission),
+    settle: (id) => templates.settle(id),
     async load() {
+      if (shared) {
+        // State an in-memory index saved in this store before (rows or an old whole value): moved into the shared index once.
+        const rows = await store.getStateEntries(rowsKey(templates.name));
+        const fields = Object.keys(rows);
+        const value = fields.length ? undefined : await store.getState(stateKey(templates.name));
+        if (fields.length || value != null) {
+          const old = createTemplateIndex(templateOptions);
+          if (fields.length) old.loadRows(rows);
+          else old.load(value);
+          await shared.adopt(old.toJSON() as PersistedState);
+          for (let i = 0; i < fields.length; i += ROWS_PER_SAVE) {
+            await store.setStateEntries(rowsKey(templates.name), Object.fromEntries(fields.slice(i, i + ROWS_PER_SAVE).map((f) => [f, undefined])));
+          }
+          if (value != null) await store.setState(stateKey(templates.name), null);
+        }
+        await shared.open();
+      }
       for (const component of components) {
+        if (!local(component)) continue;
         const rows = component.loadRows ? await store.getStateEntries(rowsKey(component.name)) : {};
         if (component.loadRows && Object.keys(rows).length > 0) component.loadRows(rows);
         else {
@@ -161,8 +205,8 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
       }
       await replay();
     },
-    observe(submission) {
-      for (const component of components) component.observe(submission);
+    observe(submission, followed = false) {
+      for (const component of components) if (!followed || local(component)) component.observe(submission);
       if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
       dirty.add(templates);
     },
@@ -174,9 +218,10 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
       if (submission.receivedAt > observedUpTo) observedUpTo = submission.receivedAt;
       dirty.add(templates);
     },
-    learn(submission, decision) {
+    learn(submission, decision, followed = false) {
       const inherited = new Set<string>();
       for (const component of components) {
+        if (followed && !local(component)) continue;
         for (const id of component.learn(submission, decision) ?? []) if (id !== submission.id) inherited.add(id);
         dirty.add(component);
       }
@@ -216,6 +261,7 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
       return pending;
     },
     async flush() {
+      await templates.settle();
       clearTimeout(timer);
       dueAt = Infinity;
       const waiting = pending ? [resolvePending!, rejectPending!] as const : undefined;

@@ -66,6 +66,14 @@ export interface TemplateIndex extends TemplateIndexView, LearningComponent {
   size(): number;
   /** Whether the index holds this submission's text or campaign membership. */
   isIndexed(id: string): boolean;
+  /** How many of these submissions are indexed (the store's index is asked when the index lives there). */
+  countIndexed(ids: string[]): Promise<number>;
+  /** Fetch what lookup() needs and memory does not hold (the store's band rows); nothing for the in-memory index. */
+  gather(submission: Submission): Promise<void>;
+  /** Resolves once the store writes that observe(), learn() and the like started are done (those for `id`, if given). */
+  settle(id?: string): Promise<void>;
+  /** True when the index lives in the store, shared by every instance (TemplateBandStore). */
+  readonly shared: boolean;
 }
 
 interface Entry {
@@ -99,7 +107,7 @@ type Found = { entry: Entry; similarity: number };
  * Bounded whatever the number of submissions: the texts of recent lone submissions and of a few members
  * per campaign, and every campaign's members as [id, sender, receivedAt ms] (sender indexes `senders`).
  */
-interface PersistedState {
+export interface PersistedState {
   v: 3;
   senders: string[];
   /** [id, sender, receivedAt ms, masked text] */
@@ -124,18 +132,20 @@ type MemberRow = [cluster: string, sender: string, at: number];
 type ClusterRow = [representative: string, sample: string, decision: ClusterDecision | null];
 
 
-function decisionFor(decision: Decision): ClusterDecision | undefined {
+export function decisionFor(decision: Decision): ClusterDecision | undefined {
   const learn = DECISION_TABLE[decision]?.learn;
   return learn === 'wanted' ? 'approve' : learn;
 }
 
-function plainSample(content: string): string {
+export function plainSample(content: string): string {
   const plain = content.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return plain.length > SAMPLE_CHARS ? `${plain.slice(0, SAMPLE_CHARS - 1)}…` : plain;
 }
 
-export function createTemplateIndex(options: TemplateIndexOptions = {}): TemplateIndex {
-  const config = checkOptions<Required<Omit<TemplateIndexOptions, 'postTitle' | 'metric'>> & Pick<TemplateIndexOptions, 'postTitle' | 'metric'>>(
+export type TemplateConfig = Required<Omit<TemplateIndexOptions, 'postTitle' | 'metric'>> & Pick<TemplateIndexOptions, 'postTitle' | 'metric'>;
+
+export function templateConfig(options: TemplateIndexOptions): TemplateConfig {
+  return checkOptions<TemplateConfig>(
     'templates',
     options,
     {
@@ -159,6 +169,10 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
       persistPerCluster: { kind: 'number', min: 1 },
     },
   );
+}
+
+export function createTemplateIndex(options: TemplateIndexOptions = {}): TemplateIndex {
+  const config = templateConfig(options);
   const metric = config.metric ?? diceSimilarity;
   const lengthBound = config.metric ? () => 1 : diceUpperBound;
   let version = 0;
@@ -589,5 +603,9 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     clusterIdOf: clusterOf,
     size: () => slotOf.size,
     isIndexed: (id) => slotOf.has(id) || members.has(id),
+    countIndexed: async (ids) => ids.filter((id) => slotOf.has(id) || members.has(id)).length,
+    gather: async () => {},
+    settle: async () => {},
+    shared: false,
   };
 }

@@ -91,10 +91,12 @@ export function createPipeline(deps: PipelineDeps) {
       if (options.checkDuplicate !== false) await assertNotDuplicate(submission);
       const settings = deps.settings();
       const post = submission.postId ? await deps.getPost(submission.postId) : undefined;
+      // The sender's history and the template candidates (a store that keeps the template index answers them at once).
+      const [sender] = await Promise.all([senderHistory(submission, now, settings), deps.knowledge.gather(submission)]);
       const context: Context = {
         post: post ?? null,
         site: deps.site,
-        sender: await senderHistory(submission, now, settings),
+        sender,
         knowledge: deps.knowledge.view,
         settings,
         now,
