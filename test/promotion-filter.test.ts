@@ -67,6 +67,35 @@ describe('promotion: the trades comment spam sells', () => {
   });
 });
 
+describe('promotion: a way to reach the sender written out instead of linked', () => {
+  it.each([
+    ['a messenger', 'Financial freedom changed my life, ask me how on WhatsApp', 'WhatsApp'],
+    ['an e-mail address', 'I lost my savings until a recovery expert got them back. Write to (helpdesk@recovery.example).', 'an e-mail address (helpdesk@recovery.example)'],
+    ['an @handle', 'Thanks to @mentor_jane I now earn a passive income every week', 'an @handle (@mentor_jane)'],
+    ['a phone number', 'Emergency service, free estimates: call 214-555-0147', 'a phone number (214-555-0147)'],
+  ])('counts %s as a link for a trade', (_what, content, contact) => {
+    const [signal] = check(content);
+    expect(signal).toMatchObject({ filter: 'promotion', kind: 'spam' });
+    expect(signal!.score).toBeGreaterThanOrEqual(2.5);
+    expect(signal!.reason).toContain(`with ${contact} to reach the sender`);
+  });
+
+  it('reads a claim of easy income and a shop discount as trades', () => {
+    expect(check('I earned $4,500 last week, message me on Telegram')[0]!.reason).toMatch(/^Sells loans and easy money: names .*'i earned \$4,500 last week'/);
+    expect(check('make 300 dollars a day https://easy.example')[0]!.score).toBeGreaterThanOrEqual(2.5);
+    expect(check('Sunglasses 80% off today only: https://shades.example')[0]!.reason).toMatch(/^Sells online shopping: names online shopping \('today only', '80% off'\)/);
+  });
+
+  it('says nothing about a reader who gives an address, replies to someone or mentions money', () => {
+    for (const content of [
+      'Email me at tom@leedsbread.example if you would run a workshop at our festival.',
+      '@Sam I had the same problem, a longer cold proof fixed it.',
+      'My Dutch oven cost $60 and it was worth every cent.',
+      'I shared this with my mum on WhatsApp, she loved it.',
+    ]) expect(check(content)).toEqual([]);
+  });
+});
+
 describe('promotion: asking readers to subscribe, follow or visit', () => {
   it.each([
     ['subscribe to my channel', 'Hey guys subscribe to my channel, new videos every day!'],

@@ -136,6 +136,80 @@ function phoneNumber(text: string): string | undefined {
   return undefined;
 }
 
+/** Messengers a message can send readers to instead of a link ("ask me how on WhatsApp"). */
+const MESSENGERS = new Set(['whatsapp', 'telegram', 'wechat', 'viber', 'snapchat', 'kik', 'ватсап', 'телеграм', 'телеграмм', 'вайбер', '微信']);
+const HANDLE_CHAR = /^[\p{L}\p{N}_.]$/u;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** A token without the punctuation around it ("(me@x.org)," → "me@x.org"); a leading @ is kept. */
+function trimToken(token: string): string {
+  let start = 0;
+  let end = token.length;
+  while (start < end && token[start] !== '@' && !WORD_CHAR.test(token[start]!)) start++;
+  while (end > start && !WORD_CHAR.test(token[end - 1]!)) end--;
+  return token.slice(start, end);
+}
+
+/** Only the letters of a token ("week," → "week"). */
+const lettersOf = (token: string) => [...token].filter((ch) => /^\p{L}$/u.test(ch)).join('');
+
+/**
+ * Somewhere off this site to reach the sender, written out instead of linked: a phone number, a messenger,
+ * an e-mail address, an @handle. A trade or a self-promotion ask with one of these is as good as with a link.
+ */
+export function offsiteContact(text: string): string | undefined {
+  const phone = phoneNumber(text);
+  if (phone) return `a phone number (${phone})`;
+  for (const raw of text.split(' ')) {
+    if (!raw) continue;
+    const token = trimToken(raw);
+    const at = token.indexOf('@');
+    if (at === 0 && token.length >= 4 && [...token.slice(1)].every((ch) => HANDLE_CHAR.test(ch))) return `an @handle (${token})`;
+    if (at > 0 && token.indexOf('.', at) > at + 1) return `an e-mail address (${token})`;
+    const word = token.toLowerCase();
+    if (MESSENGERS.has(word)) return word === 'whatsapp' ? 'WhatsApp' : word[0]!.toUpperCase() + word.slice(1);
+  }
+  if (text.includes('whats app')) return 'WhatsApp';
+  return undefined;
+}
+
+const CURRENCY_SIGNS = '$€£₹₦₱¥';
+const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'usd', 'euros', 'euro', 'eur', 'pounds', 'gbp', 'bucks', 'rupees', 'naira', 'usdt', 'btc']);
+const EARNING = new Set(['earn', 'earned', 'earning', 'earns', 'make', 'made', 'making', 'makes', 'profit', 'profits', 'profited', 'withdrew', 'withdraw', 'income', 'cashed', 'generate', 'generated', 'verdiene', 'verdient', 'gano', 'gané', 'ganhei', 'gagne', 'gagné', 'заработал', 'заработала', 'зарабатываю']);
+const PERIODS = new Set(['day', 'daily', 'week', 'weekly', 'month', 'monthly', 'hour', 'hours', 'today', 'yesterday', 'days', 'weeks']);
+
+/** "I earned $4,500 last week", "make 300 dollars a day": money claimed as easy income. */
+export function incomeClaim(text: string): string | undefined {
+  const tokens = text.split(' ').filter(Boolean);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const signed = CURRENCY_SIGNS.includes(t[0]!) && /\d/.test(t[1] ?? '') || /^\d[\d,.]*k?[$€£₹]$/.test(t);
+    const worded = /^\d[\d,.]*k?$/.test(t) && CURRENCY_WORDS.has(lettersOf(tokens[i + 1] ?? ''));
+    if (!signed && !worded) continue;
+    const before = tokens.slice(Math.max(0, i - 4), i).map(lettersOf);
+    const after = tokens.slice(i + 1, i + 5).map(lettersOf);
+    if (before.some((w) => EARNING.has(w)) || after.some((w) => PERIODS.has(w))) {
+      const claim = tokens.slice(Math.max(0, i - 2), i + 3).join(' ');
+      let end = claim.length;
+      while (end > 0 && !WORD_CHAR.test(claim[end - 1]!)) end--;
+      return claim.slice(0, end);
+    }
+  }
+  return undefined;
+}
+
+/** "80% off": a shop's discount. */
+function percentOff(text: string): string | undefined {
+  const tokens = text.split(' ');
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (/^\d{1,2}%$/.test(tokens[i]!) && /^off\b/.test(tokens[i + 1]!)) return `${tokens[i]} off`;
+  }
+  return undefined;
+}
+
+const EASY_MONEY = TRADES.findIndex((t) => t.name === 'loans and easy money');
+const SHOPPING = TRADES.findIndex((t) => t.name === 'online shopping');
+
 const TEXT_VERBS = new Set(['txt', 'text', 'send', 'reply', 'sms']);
 /** "Text WIN to 87121": a premium-rate short code, which no reader asks of another. */
 function shortCode(words: string[]): string | undefined {
@@ -174,13 +248,19 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       hosts.delete(own);
       const outside = [...hosts].filter((h) => !isReference(h));
       const where = submission.mention ? 'a source page' : authorHost && outside.length === 1 && outside[0] === authorHost && !submission.links.length ? 'the author\'s website' : 'a link';
-      const phone = submission.mention ? undefined : phoneNumber(text);
+      const phone = submission.mention ? undefined : offsiteContact(text);
       const onTopic = context.post ? tradesOfPost(context.post) : new Set<number>();
       const signals: Signal[] = [];
 
       // Trades: terms in the text, words in the addresses.
       const terms = new Map<number, string[]>();
       for (const p of TRADE_INDEX.find(text)) if (!onTopic.has(p.group)) push(terms, p.group, p.label);
+      if (!submission.mention) {
+        const income = incomeClaim(text);
+        if (income && !onTopic.has(EASY_MONEY)) push(terms, EASY_MONEY, income);
+        const off = percentOff(text);
+        if (off && !onTopic.has(SHOPPING)) push(terms, SHOPPING, off);
+      }
       const named = new Map<number, string[]>();
       for (const host of outside) {
         TRADES.forEach((trade, group) => {
@@ -202,7 +282,7 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
         const trade = TRADES[group]!.name;
         const parts = [
           said.length ? `names ${trade} (${quote(said)})` : '',
-          hostsNamed.length ? `links to ${hostsNamed.slice(0, 2).join(', ')}, named for ${trade}` : said.length && outside.length ? `with ${where} to ${outside[0]}` : said.length && phone ? `with a phone number to call (${phone})` : '',
+          hostsNamed.length ? `links to ${hostsNamed.slice(0, 2).join(', ')}, named for ${trade}` : said.length && outside.length ? `with ${where} to ${outside[0]}` : said.length && phone ? `with ${phone} to reach the sender` : '',
         ].filter(Boolean);
         if (!best || score > best.score) {
           best = {
@@ -210,7 +290,7 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
             filter: 'promotion', score: round(score), kind: TRADES[group]!.pitch ? 'pitch' : 'spam',
             reason: `Sells ${trade}: ${parts.join(', ')}`,
             publicReason: 'held for review',
-            evidence: { trade, terms: said.slice(0, 5), hosts: hostsNamed.slice(0, 3), linked: outside.length > 0, ...(phone ? { phone } : {}) },
+            evidence: { trade, terms: said.slice(0, 5), hosts: hostsNamed.slice(0, 3), linked: outside.length > 0, ...(phone ? { contact: phone } : {}) },
           };
         }
       }
@@ -233,10 +313,10 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       // Asking readers to subscribe, follow or visit the writer's own channel.
       const asks = ASK_INDEX.find(submission.text).map((p) => p.label);
       if (asks.length) {
-        const linked = outside.length > 0;
+        const linked = outside.length > 0 || phone !== undefined;
         signals.push({
           filter: 'promotion', score: round(linked ? o.askLinkScore : o.askScore), kind: 'spam',
-          reason: `Promotes the writer's own channel or profile (${quote(asks)})${linked ? ` with ${where} to ${outside[0]}` : ''}`,
+          reason: `Promotes the writer's own channel or profile (${quote(asks)})${outside.length ? ` with ${where} to ${outside[0]}` : phone ? ` with ${phone}` : ''}`,
           publicReason: 'held for review',
           evidence: { asks: asks.slice(0, 5), linked },
         });

@@ -55,7 +55,8 @@ export const TRADES: readonly Trade[] = [
       'airdrop|presale|pre-sale|token sale|connect your wallet|connect wallet|claim your tokens|claim free tokens|free tokens|' +
       'seed phrase|recovery phrase|guaranteed returns|guaranteed profit|guaranteed profits|double your bitcoin|double your crypto|' +
       'crypto investment|bitcoin investment|investment platform|trading signals|forex signals|binary options|' +
-      'passive income|usdt|staking rewards|' +
+      'passive income|usdt|staking rewards|recovery expert|funds recovery|recover your funds|recover my funds|recover lost funds|' +
+      'recovered my funds|recovered my money|recover your lost|hire a hacker|' +
       'billetera|tokens gratis|preventa|criptomonedas gratis|carteira|kostenlose token|' +
       'криптовалют|аирдроп|раздача токенов|инвестиции с гарантией|заработок на крипте|' +
       '空投|钱包|代币|预售|合约带单|比特币投资|百倍收益|稳赚不赔',
@@ -68,6 +69,7 @@ export const TRADES: readonly Trade[] = [
       'write my essay|write your essay|essay writing|essay writer|essay writers|essay service|essay help|buy essay|buy an essay|' +
       'essays for sale|custom essay|custom essays|cheap essay|college essay|dissertation help|dissertation writing|thesis writing|' +
       'term paper|term papers|research paper writing|homework help|do my homework|assignment help|ghostwriter|plagiarism free|' +
+      'write my paper|write your paper|paper writing service|writing service|academic writing|' +
       'plagiarism-free|hausarbeit schreiben lassen|ghostwriting|bachelorarbeit schreiben lassen|trabajos universitarios|' +
       'redacción de ensayos|tesis por encargo|rédaction de mémoire|курсовые|курсовая|дипломы на заказ|диплом на заказ|' +
       'купить диплом|рефераты|代写|代写论文|论文代写|包过',
@@ -91,6 +93,7 @@ export const TRADES: readonly Trade[] = [
     terms: fold(
       'payday loan|payday loans|instant loan|quick loan|loan without|bad credit loan|cash advance|make money online|' +
       'earn money online|earn from home|work from home and earn|get rich|money making|per day from home|' +
+      'financial freedom|side hustle|extra income|earn extra|' +
       'kredit ohne schufa|sofortkredit|préstamo rápido|préstamos rápidos|prêt rapide|' +
       'кредит без|займ|займы|микрозайм|деньги без|заработок в интернете|без вложений|' +
       '网络兼职|日赚|轻松赚钱|刷单|网贷|贷款',
@@ -103,7 +106,7 @@ export const TRADES: readonly Trade[] = [
       'you have won|you\'ve won|you are a winner|have been selected to receive|selected to receive|' +
       'claim your prize|claim your reward|to claim call|guaranteed prize|cash prize|prize draw|premium rate|' +
       'free gift card|free gift cards|gift card generator|free robux|' +
-      'free vbucks|free v-bucks|free psn codes|make money fast|free money|' +
+      'free vbucks|free v-bucks|free psn codes|make money fast|free money|selected for a free|you have been selected|' +
       'sie haben gewonnen|has ganado|vous avez gagné|hai vinto|вы выиграли|ваш выигрыш|恭喜您中奖|中奖',
     ),
     hostWords: ['giveaway', 'freegift', 'prizes'],
@@ -112,7 +115,7 @@ export const TRADES: readonly Trade[] = [
     name: 'online shopping',
     terms: fold(
       'buy now|order now|shop now|free shipping|best price|best prices|lowest price|lowest prices|discount code|promo code|' +
-      'coupon code|huge discount|big discount|limited offer|limited time offer|cheap price|wholesale price|' +
+      'coupon code|huge discount|big discount|limited offer|limited time offer|cheap price|wholesale price|today only|' +
       'jetzt kaufen|günstig kaufen|versandkostenfrei|compra ahora|comprar barato|envío gratis|mejor precio|achetez maintenant|' +
       'livraison gratuite|meilleur prix|acquista ora|spedizione gratuita|compre agora|frete grátis|' +
       'интернет магазин|интернет-магазин|купить|со скидкой|скидки|низкие цены|доставка бесплатно|' +
@@ -123,11 +126,32 @@ export const TRADES: readonly Trade[] = [
   {
     name: 'adult content',
     terms: fold(
-      'porn|porno|sex cam|sex cams|live sex|hot singles|horny|adult dating|webcam girls|' +
+      'porn|porno|sex cam|sex cams|live sex|hot singles|horny|adult dating|webcam girls|sexy girls|hot girls|girls online|' +
+      'nude pics|nudes|' +
       'порно|секс знакомства|проститутки|интим|' +
       '色情|约炮|成人视频',
     ),
     hostWords: ['porn', 'porno', 'xxx', 'escort', 'sexcam', 'camgirl', 'hentai', 'onlyfans'],
+  },
+  {
+    name: 'account phishing',
+    terms: fold(
+      'account has been suspended|account will be suspended|account has been locked|account has been limited|verify your account|' +
+      'verify your details|verify your identity|confirm your account|confirm your identity|unusual activity|unusual sign-in|' +
+      'suspicious login|update your payment|ihr konto wurde gesperrt|verifizieren sie ihr konto|su cuenta ha sido suspendida|' +
+      'verifique su cuenta|votre compte a été suspendu|vérifiez votre compte|ваш аккаунт заблокирован|подтвердите аккаунт|' +
+      '账户已被冻结|验证您的账户',
+    ),
+    hostWords: [],
+  },
+  {
+    name: 'local services',
+    terms: fold(
+      'free estimate|free estimates|free quote|free quotes|call us today|emergency service|24/7 service|' +
+      'licensed and insured|same day service|affordable rates|best rates|lowest rates|' +
+      'kostenloses angebot|presupuesto gratis|devis gratuit|preventivo gratuito|бесплатный выезд',
+    ),
+    hostWords: [],
   },
   {
     name: 'counterfeits',
