@@ -42,6 +42,17 @@ export interface SourcePage {
   outboundLinks: number;
   /** Distinct other sites those links go to. */
   outboundSites: number;
+  /**
+   * Links to other sites outside the page's chrome (<nav>, <header>, <aside>, <footer>) and other than share
+   * buttons (links that carry the page's own address): what the page itself lists.
+   */
+  contentLinks?: number;
+  /** Distinct other sites of contentLinks. */
+  contentSites?: number;
+  /** The share of the text inside <blockquote> (0..1): quoted, with the page's own words around it. */
+  quoted?: number;
+  /** Signs of a shop: prices in the text, links to a cart or checkout, schema.org Product or Offer markup. */
+  commerce?: { prices: number; cartLinks: number; productMarkup: boolean };
 }
 
 /** One normalized submission; every door builds the same shape. */
@@ -611,6 +622,18 @@ export interface Store {
    */
   setStateEntries<T>(key: string, changes: Record<string, T | undefined>): Promise<void>;
   getStateEntries<T>(key: string): Promise<Record<string, T>>;
+  /**
+   * Add numbers to fields of a named map, all at once and atomically (a missing field counts as 0): `value = value +
+   * delta`, so two processes adding to one field both count. For learned weights kept as rows: a decision's changes
+   * are written as deltas, never as a whole model read, changed and written back. Optional for a host's own store
+   * (Doorkeep then saves the classifier as one value); the stores shipped with Doorkeep have it.
+   */
+  addToStateEntries?(key: string, deltas: Record<string, number>): Promise<void>;
+  /**
+   * Optional: true when several processes share this store (PostgreSQL). Learned state is then kept as rows changed
+   * by deltas (addToStateEntries), and what another process learns is read back when it is announced.
+   */
+  readonly shared?: boolean;
   /** Append to a named log keeping the last `keep` entries; returns nothing. */
   appendLog<T>(key: string, entry: T, keep: number): Promise<void>;
   /** The log's entries, oldest first. */
