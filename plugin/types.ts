@@ -611,6 +611,18 @@ export interface Store {
    */
   setStateEntries<T>(key: string, changes: Record<string, T | undefined>): Promise<void>;
   getStateEntries<T>(key: string): Promise<Record<string, T>>;
+  /**
+   * Add numbers to fields of a named map, all at once and atomically (a missing field counts as 0): `value = value +
+   * delta`, so two processes adding to one field both count. For learned weights kept as rows: a decision's changes
+   * are written as deltas, never as a whole model read, changed and written back. Optional for a host's own store
+   * (Doorkeep then saves the classifier as one value); the stores shipped with Doorkeep have it.
+   */
+  addToStateEntries?(key: string, deltas: Record<string, number>): Promise<void>;
+  /**
+   * Optional: true when several processes share this store (PostgreSQL). Learned state is then kept as rows changed
+   * by deltas (addToStateEntries), and what another process learns is read back when it is announced.
+   */
+  readonly shared?: boolean;
   /** Append to a named log keeping the last `keep` entries; returns nothing. */
   appendLog<T>(key: string, entry: T, keep: number): Promise<void>;
   /** The log's entries, oldest first. */

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledge } from '../plugin/knowledge/index.js';
+import { createClassifier } from '../plugin/knowledge/naive-bayes.js';
+import { createPostgresStore, type PostgresStore } from '../plugin/store/postgres-store.js';
+import { createTestSchema, runPostgres, type TestSchema } from './support/postgres.js';
 import { createTemplateIndex } from '../plugin/knowledge/template-index.js';
 import { createLowdbStore } from '../plugin/store/lowdb-store.js';
 import { createMemoryStore } from '../plugin/store/memory-store.js';
@@ -124,5 +127,91 @@ describe('learned state kept as rows', () => {
     // Every one observed exactly once.
     expect(kb.templates.size()).toBe(1203);
     expect(kb.templates.isIndexed('lone-0')).toBe(true);
+  });
+});
+
+describe.runIf(runPostgres)('the classifier as rows in a store shared by several processes (PostgreSQL)', () => {
+  const schemas: TestSchema[] = [];
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    for (const schema of schemas.splice(0)) await schema.drop();
+  });
+  const open = async (schema: TestSchema) => {
+    const store = createPostgresStore({ pool: schema.pool() });
+    await store.open();
+    stores.push(store);
+    return store;
+  };
+  const message = (i: number, spam: boolean) => makeStored({
+    id: `m-${spam ? 's' : 'h'}-${i}`, receipt: `rm-${spam ? 's' : 'h'}-${i}`, author: { name: `N${i}`, email: `n${i}@example.org`, url: '' },
+    text: spam
+      ? `cheap replica watches casino bonus ${i} click here now free crypto giveaway limited offer`
+      : `thank you for the post about sourdough ${i}, my starter finally rises after feeding it rye flour overnight`,
+  });
+  const probe = makeStored({ text: 'free crypto casino bonus offer, and my sourdough starter rises overnight', author: { email: 'probe@example.org' } });
+
+  it('adds each decision as deltas: two instances learning at once end with one model, a restart reads it from the rows', async () => {
+    const schema = await createTestSchema();
+    schemas.push(schema);
+    const [storeA, storeB] = [await open(schema), await open(schema)];
+    const [a, b] = [knowledgeOver(storeA), knowledgeOver(storeB)];
+    await a.load();
+    await b.load();
+    storeA.subscribe((c) => c.kind === 'state' && a.learnedElsewhere(c.key));
+    storeB.subscribe((c) => c.kind === 'state' && b.learnedElsewhere(c.key));
+    await (storeA as PostgresStore).listening();
+    await (storeB as PostgresStore).listening();
+    // Spam decided at one instance, genuine messages at the other, interleaved.
+    for (let i = 0; i < 12; i++) {
+      a.learn(message(i, true), 'spam');
+      b.learn(message(i, false), 'approve');
+    }
+    await Promise.all([a.settle(), b.settle()]);
+    const same = async () => {
+      const [x, y] = [a.classifier.classify(probe), b.classifier.classify(probe)];
+      return x.trainedOn === 24 && y.trainedOn === 24 && Math.abs(x.probability - y.probability) < 1e-9;
+    };
+    const until = Date.now() + 3000;
+    while (!(await same()) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await same()).toBe(true);
+    // No whole value is saved; a restart (a third process) reads the rows and judges the same.
+    await a.flush();
+    expect(await storeA.getState('knowledge.classifier')).toBeUndefined();
+    expect(Object.keys(await storeA.getStateEntries('knowledge.classifier.learned'))).toHaveLength(24);
+    const c = knowledgeOver(await open(schema));
+    await c.load();
+    expect(c.classifier.classify(probe).probability).toBeCloseTo(a.classifier.classify(probe).probability, 9);
+    // A decision reversed at one instance moves the other's model too (its weights are added to, not overwritten).
+    b.learn(message(0, true), 'not-spam');
+    await b.settle();
+    const reversed = Date.now() + 3000;
+    while (Math.abs(a.classifier.classify(probe).probability - b.classifier.classify(probe).probability) > 1e-9 && Date.now() < reversed) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(a.classifier.classify(probe).probability).toBeCloseTo(b.classifier.classify(probe).probability, 9);
+  });
+
+  it('moves a classifier saved as one value into rows once, judging the same afterwards', async () => {
+    const schema = await createTestSchema();
+    schemas.push(schema);
+    const store = await open(schema);
+    const old = createClassifier(undefined, null);
+    for (let i = 0; i < 8; i++) {
+      old.learn(message(i, true), 'spam');
+      old.learn(message(i, false), 'approve');
+    }
+    await store.setState('knowledge.classifier', old.toJSON());
+    // What a restart judged with before: the saved value (its weights rounded to 4 places) loaded.
+    const saved = createClassifier(undefined, null);
+    saved.load(old.toJSON());
+    const kb = knowledgeOver(store);
+    await kb.load();
+    expect(kb.classifier.classify(probe).probability).toBeCloseTo(saved.classify(probe).probability, 9);
+    expect(await store.getState('knowledge.classifier')).toBeNull();
+    const again = knowledgeOver(await open(schema));
+    await again.load();
+    expect(again.classifier.classify(probe).probability).toBeCloseTo(saved.classify(probe).probability, 9);
+    expect(again.classifier.classify(probe).trainedOn).toBe(16);
   });
 });

@@ -280,6 +280,29 @@ for (const [name, make] of Object.entries(STORES)) {
       expect(await h.store.getStateEntries('other')).toEqual({});
     });
 
+    it('adds to numbers in a named map, several fields at once, every concurrent addition counted', async () => {
+      await h.store.setStateEntries('weights', { a: 1.5, text: 'not a number' });
+      await h.store.addToStateEntries!('weights', { a: 0.25, b: -2, text: 1 });
+      expect(await h.store.getStateEntries('weights')).toEqual({ a: 1.75, b: -2, text: 1 });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => h.store.addToStateEntries!('weights', { a: 1, [`f${i % 2}`]: 0.5 })));
+      expect(await h.store.getStateEntries('weights')).toEqual({ a: 21.75, b: -2, text: 1, f0: 5, f1: 5 });
+      await h.store.addToStateEntries!('weights', {});
+      if (h.twin) {
+        // Two processes adding to the same fields at once: both count (never one read, changed and written over the other).
+        const other = await h.twin();
+        await Promise.all([
+          ...Array.from({ length: 10 }, () => h.store.addToStateEntries!('weights', { b: 1, f0: 1, f1: 1 })),
+          ...Array.from({ length: 10 }, () => other.addToStateEntries!('weights', { f1: 1, f0: 1, b: 1 })),
+        ]);
+        expect(await other.getStateEntries('weights')).toMatchObject({ b: 18, f0: 25, f1: 25 });
+      }
+      if (h.reopen) {
+        const again = await h.reopen();
+        expect(await again.getStateEntries('weights')).toMatchObject({ a: 21.75, f0: h.twin ? 25 : 5 });
+        if (!h.twin) await again.close();
+      }
+    });
+
     it('adds to counters atomically and starts an expired counter again', async () => {
       const t0 = '2026-03-10T12:00:00.000Z';
       const t1 = '2026-03-10T12:01:00.000Z';

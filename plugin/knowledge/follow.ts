@@ -23,6 +23,7 @@ export function followOtherInstances(store: Store, knowledge: KnowledgeBase): ()
   const report = (error: unknown) => console.error('Doorkeep could not follow a change made by another instance:', error);
   return store.subscribe((change) => {
     if (change.kind === 'campaign') knowledge.campaignChanged(change);
+    else if (change.kind === 'state') knowledge.learnedElsewhere(change.key);
     else if (change.kind === 'added') {
       if (!knowledge.followsSubmissions) return;
       (change.submission ? Promise.resolve(change.submission) : store.get(change.id)).then((s) => {

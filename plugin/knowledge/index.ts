@@ -4,7 +4,7 @@
  */
 import type { Decision, Knowledge, LearningComponent, Post, SiteInfo, Store, StoreChange, StoredSubmission, Submission } from '../types.js';
 import { createSiteCorpus, type SiteCorpus } from './corpus.js';
-import { createClassifier, type Classifier } from './naive-bayes.js';
+import { createClassifier, type Classifier, type ClassifierDeltas, type Learned } from './naive-bayes.js';
 import { type Prior, shippedPrior } from './prior.js';
 import { createSharedTemplateIndex, type SharedTemplateIndex } from './shared-templates.js';
 import { createTemplateIndex, type PersistedState, type TemplateIndex } from './template-index.js';
@@ -33,6 +33,8 @@ export interface KnowledgeBase {
   gather(submission: Submission): Promise<void>;
   /** Resolves once the store writes started for this submission (or for everything, without an id) are done. */
   settle(id?: string): Promise<void>;
+  /** Another instance changed this named state (a shared classifier's rows are read again). */
+  learnedElsewhere(key: string): void;
   forget(ids: string[]): void;
   /** Mark every component changed, so the next save writes it (after a change made on a component directly). */
   touch(): void;
@@ -59,6 +61,13 @@ const REPLAY_PAGE = 500;
 /** Rows saved per store call: a big save (after a long replay) is written in parts, yielding between them. */
 const ROWS_PER_SAVE = 1000;
 const DAY_MS = 86_400_000;
+/** The classifier's rows in a shared store: weights and counts (added to), what was learned per submission, kept predictions. */
+const WEIGHTS = 'knowledge.classifier.weights';
+const LEARNED = 'knowledge.classifier.learned';
+const PAIRS = 'knowledge.classifier.pairs';
+const MAX_PAIRS = 400;
+/** Claimed (a one-time token, atomic across instances) by the one instance that moves a classifier saved as one value into rows. */
+const MOVED = 'doorkeep:knowledge.classifier moved to rows';
 
 /**
  * `prior`: the model a new site's classifier starts from; the one shipped with Doorkeep unless given
@@ -70,9 +79,15 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
   // A store that keeps the template index as rows (PostgreSQL) shares it between instances; otherwise it lives here.
   const shared: SharedTemplateIndex | undefined = store.templateBands ? createSharedTemplateIndex(store.templateBands, templateOptions) : undefined;
   const templates: TemplateIndex = shared ?? createTemplateIndex(templateOptions);
-  /** What observes each submission in this process (a shared template index is written once, by the instance that stored it). */
-  const local = (component: LearningComponent) => !(shared && component === templates);
   const classifier = createClassifier(undefined, prior);
+  // A store shared by several processes keeps the classifier as rows, each decision adding its deltas (addToStateEntries).
+  const sharedModel = !!(store.shared && store.addToStateEntries);
+  if (sharedModel) classifier.keepDeltas();
+  /**
+   * What lives in this process's memory alone, so it learns what another instance stored or decided from the
+   * announcement: a component kept in a shared store was changed there by the instance where it happened.
+   */
+  const local = (component: LearningComponent) => !(shared && component === templates) && !(sharedModel && component === classifier);
   const corpus = createSiteCorpus(posts);
   const components: LearningComponent[] = [templates, classifier];
   const dirty = new Set<LearningComponent>();
@@ -90,8 +105,82 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
   /** Components loaded from an old whole value: dropped once their rows are saved. */
   const oldValue = new Set<LearningComponent>();
 
+  /** The classifier's rows: its deltas written one decision at a time, in order, with re-reads of what others wrote. */
+  let chain: Promise<void> = Promise.resolve();
+  const enqueue = (task: () => Promise<void>): Promise<void> => {
+    const run = chain.then(task);
+    chain = run.catch(() => {});
+    return run;
+  };
+  /** Deltas handed over while a re-read is under way (applied again on top of what it read). */
+  let collecting: ClassifierDeltas[] | undefined;
+
+  /** Write what the classifier learned since the last call (shared model). Resolves once written. */
+  function writeDeltas(): Promise<void> {
+    const deltas = sharedModel ? classifier.takeDeltas() : undefined;
+    if (!deltas) return chain;
+    collecting?.push(deltas);
+    return enqueue(async () => {
+      try {
+        // What was learned per submission and the kept predictions first, the weights last: their announcement
+        // (another instance re-reads on it) then finds all three written.
+        if (Object.keys(deltas.learned).length) {
+          await store.setStateEntries(LEARNED, Object.fromEntries(Object.entries(deltas.learned).map(([id, what]) => [id, what ?? undefined])));
+        }
+        for (const pair of deltas.pairs) await store.appendLog(PAIRS, pair, MAX_PAIRS);
+        await store.addToStateEntries!(WEIGHTS, deltas.weights);
+      } catch (error) {
+        classifier.returnDeltas(deltas);
+        throw error;
+      }
+    });
+  }
+
+  /** Read the classifier's rows (what every instance learned), keeping what this one learned and has not written yet. */
+  async function readModel(): Promise<void> {
+    collecting = [];
+    try {
+      const [weights, learned, pairs] = await Promise.all([
+        store.getStateEntries<number>(WEIGHTS), store.getStateEntries<Learned>(LEARNED), store.getLog<[number, number, number]>(PAIRS),
+      ]);
+      classifier.loadShared({ weights, learned, pairs });
+      for (const later of collecting) classifier.applyDeltas(later);
+      const unwritten = classifier.peekDeltas();
+      if (unwritten) classifier.applyDeltas(unwritten);
+    } finally {
+      collecting = undefined;
+    }
+  }
+  let rereadTimer: NodeJS.Timeout | undefined;
+  /** Another instance wrote deltas: read the rows again, at most every 100 ms (a bulk action announces many). */
+  function rereadSoon(): void {
+    if (rereadTimer) return;
+    rereadTimer = setTimeout(() => {
+      rereadTimer = undefined;
+      enqueue(readModel).catch((error: unknown) => console.error('Doorkeep could not read what another instance learned:', error));
+    }, 100);
+    rereadTimer.unref?.();
+  }
+
+  /** The classifier saved as one value before (a store used by an older Doorkeep, or `doorkeep migrate`): into rows, once. */
+  async function loadSharedModel(): Promise<void> {
+    const rows = await store.getStateEntries<number>(WEIGHTS);
+    const value = Object.keys(rows).length ? undefined : await store.getState(stateKey(classifier.name));
+    if (value != null && (await store.claimToken(MOVED, '9999-12-31T00:00:00.000Z', new Date(0).toISOString()))) {
+      classifier.load(value);
+      const all = classifier.allDeltas();
+      classifier.takeDeltas();
+      if (Object.keys(all.learned).length) await store.setStateEntries(LEARNED, all.learned);
+      for (const pair of all.pairs) await store.appendLog(PAIRS, pair, MAX_PAIRS);
+      await store.addToStateEntries!(WEIGHTS, all.weights);
+      await store.setState(stateKey(classifier.name), null);
+    }
+    await readModel();
+  }
+
   async function write(): Promise<void> {
-    const changed = [...dirty];
+    // A shared model is written as deltas when it learns, never as one value.
+    const changed = [...dirty].filter((component) => !(sharedModel && component === classifier));
     dirty.clear();
     // Taken together, before any await: everything observed up to `upTo` is in these states. Components with
     // rows hand over only the rows that changed since the last save.
@@ -170,7 +259,13 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
       shared?.apply(change);
     },
     gather: (submission) => templates.gather(submission),
-    settle: (id) => templates.settle(id),
+    async settle(id) {
+      await templates.settle(id);
+      if (id === undefined) await chain;
+    },
+    learnedElsewhere(key) {
+      if (sharedModel && key === WEIGHTS) rereadSoon();
+    },
     async load() {
       if (shared) {
         // State an in-memory index saved in this store before (rows or an old whole value): moved into the shared index once.
@@ -189,6 +284,7 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
         }
         await shared.open();
       }
+      if (sharedModel) await loadSharedModel();
       for (const component of components) {
         if (!local(component)) continue;
         const rows = component.loadRows ? await store.getStateEntries(rowsKey(component.name)) : {};
@@ -225,11 +321,13 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
         for (const id of component.learn(submission, decision) ?? []) if (id !== submission.id) inherited.add(id);
         dirty.add(component);
       }
+      if (!followed) writeDeltas().catch((error: unknown) => console.error('Doorkeep could not save what the classifier learned:', error));
       return [...inherited];
     },
     forget(ids) {
       for (const component of components) for (const id of ids) component.forget?.(id);
       for (const component of components) dirty.add(component);
+      writeDeltas().catch((error: unknown) => console.error('Doorkeep could not save what the classifier forgot:', error));
     },
     touch() {
       for (const component of components) {
@@ -262,6 +360,7 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     },
     async flush() {
       await templates.settle();
+      await writeDeltas();
       clearTimeout(timer);
       dueAt = Infinity;
       const waiting = pending ? [resolvePending!, rejectPending!] as const : undefined;

@@ -60,7 +60,7 @@ const TABLE = {
 /** 1 = unwanted (spam, pitch, discard), 0 = wanted (approve, not-spam). */
 type Label = 0 | 1;
 /** What was learned about one submission: h = wanted, s = spam or discard, p = pitch. */
-type Learned = 'h' | 's' | 'p';
+export type Learned = 'h' | 's' | 'p';
 
 export function labelOf(decision: Decision): Label | undefined {
   const learn = DECISION_TABLE[decision]?.learn;
@@ -79,6 +79,35 @@ export interface Classifier extends ClassifierView, LearningComponent {
    */
   unlearn(stored: StoredSubmission, drop?: (feature: string) => boolean): boolean;
   classify(example: Example): ClassifierResult;
+  /**
+   * From now on, record every change as deltas (a store shared by several processes keeps the model as rows:
+   * each decision adds its deltas there, see Store.addToStateEntries).
+   */
+  keepDeltas(): void;
+  /** The changes recorded since the last call (undefined: none), which then count as handed over. */
+  takeDeltas(): ClassifierDeltas | undefined;
+  /** The changes recorded and not handed over yet (left in place). */
+  peekDeltas(): ClassifierDeltas | undefined;
+  /** Hand changes back (their save failed): they are handed over again with the next ones. */
+  returnDeltas(deltas: ClassifierDeltas): void;
+  /** Apply changes made elsewhere (not recorded). */
+  applyDeltas(deltas: ClassifierDeltas): void;
+  /** The whole model as deltas from nothing (to move a model saved as one value into rows). */
+  allDeltas(): ClassifierDeltas;
+  /** Replace the model with the rows a shared store keeps: weights and counts, what was learned per submission, the kept predictions. */
+  loadShared(rows: ClassifierDeltas): void;
+}
+
+/**
+ * A model's changes as rows. `weights`: numbers added to fields: `d0`/`d1` decisions learned (wanted, unwanted),
+ * `w@bias` and `w:<feature>` the logistic weights, `n0:`/`n1:<feature>` naive Bayes counts, `pd0`/`pd1`, `p@bias`
+ * and `p:<feature>` the pitch model. `learned`: what was learned per submission (null: forgotten). `pairs`: the
+ * predictions kept for the weighing, [y, prior, site] each, in order.
+ */
+export interface ClassifierDeltas {
+  weights: Record<string, number>;
+  learned: Record<string, Learned | null>;
+  pairs: [number, number, number][];
 }
 
 interface SavedState {
@@ -174,7 +203,7 @@ const isWordFeature = (feature: string) => !feature.startsWith('#') && !feature.
  * An online logistic regression over binary features, trained until an example is within `margin`.
  * Features are read as hash pairs and weighed in a typed-array table (features.ts).
  */
-function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' | 'maxFeatures'>) {
+function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' | 'maxFeatures'>, record: (feature: string, delta: number) => void) {
   const weights = createFeatureWeights();
   const model = {
     bias: 0,
@@ -200,12 +229,28 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
         if (Math.abs(error) < o.margin) break;
         const step = o.learningRate * error;
         model.bias += step * 0.1;
-        for (let i = 0; i < vector.size; i++) weights.add(weights.ensure(vector.keys[i]!, vector.checks[i]!, vector.text![i]!), step * norm);
+        record('@bias', step * 0.1);
+        for (let i = 0; i < vector.size; i++) {
+          weights.add(weights.ensure(vector.keys[i]!, vector.checks[i]!, vector.text![i]!), step * norm);
+          record(vector.text![i]!, step * norm);
+        }
       }
-      if (weights.size > 2 * o.maxFeatures) {
-        const keep = strongest(weights.rows(), o.maxFeatures, Math.abs);
-        model.reset(model.bias, Object.fromEntries(keep));
+      model.prune();
+    },
+    /** Keep the strongest features once there are twice too many (in memory only: a shared store keeps its rows). */
+    prune(): void {
+      if (weights.size <= 2 * o.maxFeatures) return;
+      const keep = strongest(weights.rows(), o.maxFeatures, Math.abs);
+      model.reset(model.bias, Object.fromEntries(keep));
+    },
+    /** Add to one feature's weight, by its text (changes made elsewhere; not recorded). */
+    addTo(feature: string, delta: number): void {
+      if (feature === '@bias') {
+        model.bias += delta;
+        return;
       }
+      const { key, check } = featureKey(feature);
+      weights.add(weights.ensure(key, check, feature), delta);
     },
     /** The share of a vector's distinct words this model has a weight for. */
     known(vector: FeatureVector): number {
@@ -220,7 +265,9 @@ function createLogistic(o: Pick<Complete, 'learningRate' | 'passes' | 'margin' |
     /** Remove the features `drop` names. */
     drop(drop: (feature: string) => boolean): void {
       const rows = weights.rows();
-      if (rows.some(([f]) => drop(f))) model.reset(model.bias, Object.fromEntries(rows.filter(([f]) => !drop(f))));
+      if (!rows.some(([f]) => drop(f))) return;
+      for (const [f, w] of rows) if (drop(f)) record(f, -w);
+      model.reset(model.bias, Object.fromEntries(rows.filter(([f]) => !drop(f))));
     },
     reset(bias = 0, rows: Record<string, unknown> = {}): void {
       model.bias = bias;
@@ -262,11 +309,19 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
   if (o.model !== 'logistic' && o.model !== 'bayes') {
     throw new DoorkeepError('ERR_DK_OPTIONS', `\`classifier.model\` must be 'logistic' or 'bayes', got '${String(o.model)}'.`, { field: 'classifier.model' });
   }
+  /** Changes recorded since the last takeDeltas() (keepDeltas() on). */
+  let journal: ClassifierDeltas | undefined;
+  const note = (field: string, delta: number) => {
+    if (journal && delta) journal.weights[field] = (journal.weights[field] ?? 0) + delta;
+  };
+  const noteLearned = (id: string, what: Learned | null) => {
+    if (journal) journal.learned[id] = what;
+  };
   let docs: [number, number] = [0, 0];
-  const logistic: Logistic = createLogistic(o);
+  const logistic: Logistic = createLogistic(o, (f, d) => note(f === '@bias' ? 'w@bias' : `w:${f}`, d));
   let counts = new Map<string, [number, number]>();
   let pitchDocs: [number, number] = [0, 0];
-  const pitch: Logistic = createLogistic(o);
+  const pitch: Logistic = createLogistic(o, (f, d) => note(f === '@bias' ? 'p@bias' : `p:${f}`, d));
   let learned = new Map<string, Learned>();
   /** θ = [intercept, prior's weight, site model's weight]; it starts as the prior alone (or the site's model alone). */
   const start = prior ? [0, prior.transfer, 0] : [0, 0, 1];
@@ -345,7 +400,9 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
   function calibrate(example: Example, label: Label): void {
     const { x, opinion } = inputs(example);
     if (!opinion) return;
-    pairs.push(label, Math.round(x[1] * 1000) / 1000, Math.round(x[2] * 1000) / 1000);
+    const pair: [number, number, number] = [label, Math.round(x[1] * 1000) / 1000, Math.round(x[2] * 1000) / 1000];
+    pairs.push(...pair);
+    journal?.pairs.push(pair);
     if (pairs.length > 3 * MAX_PAIRS) pairs = pairs.slice(pairs.length - 3 * MAX_PAIRS);
     // Refitted after every decision while few, then every tenth (a refit reads every kept prediction).
     const n = pairs.length / 3;
@@ -361,14 +418,18 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
   }
 
   function update(features: { vector: FeatureVector; strings?: string[] }, label: Label, delta: 1 | -1): void {
+    const was = docs[label];
     docs[label] = Math.max(0, docs[label] + delta);
+    note(`d${label}`, docs[label] - was);
     if (o.model === 'logistic') {
       if (delta > 0) logistic.fit(features.vector, label);
       return;
     }
     for (const f of features.strings ?? []) {
       const row = counts.get(f) ?? [0, 0];
+      const before = row[label];
       row[label] = Math.max(0, row[label] + delta);
+      note(`n${label}:${f}`, row[label] - before);
       if (row[0] + row[1] === 0) counts.delete(f);
       else counts.set(f, row);
     }
@@ -377,8 +438,51 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
   function remember(id: string, what: Learned): void {
     learned.delete(id);
     learned.set(id, what);
-    while (learned.size > o.maxRemembered) learned.delete(learned.keys().next().value as string);
+    noteLearned(id, what);
+    while (learned.size > o.maxRemembered) {
+      const oldest = learned.keys().next().value as string;
+      learned.delete(oldest);
+      noteLearned(oldest, null);
+    }
   }
+
+  const setPitchDocs = (i: 0 | 1, value: number) => {
+    note(`pd${i}`, value - pitchDocs[i]);
+    pitchDocs[i] = value;
+  };
+
+  function apply(deltas: ClassifierDeltas): void {
+    for (const [field, delta] of Object.entries(deltas.weights)) {
+      if (typeof delta !== 'number' || !Number.isFinite(delta)) continue;
+      if (field === 'd0' || field === 'd1') docs[field === 'd0' ? 0 : 1] = Math.max(0, docs[field === 'd0' ? 0 : 1] + delta);
+      else if (field === 'pd0' || field === 'pd1') pitchDocs[field === 'pd0' ? 0 : 1] = Math.max(0, pitchDocs[field === 'pd0' ? 0 : 1] + delta);
+      else if (field === 'w@bias') logistic.addTo('@bias', delta);
+      else if (field === 'p@bias') pitch.addTo('@bias', delta);
+      else if (field.startsWith('w:')) logistic.addTo(field.slice(2), delta);
+      else if (field.startsWith('p:')) pitch.addTo(field.slice(2), delta);
+      else if (field.startsWith('n0:') || field.startsWith('n1:')) {
+        const f = field.slice(3);
+        const row = counts.get(f) ?? [0, 0];
+        row[field[1] === '0' ? 0 : 1] = Math.max(0, row[field[1] === '0' ? 0 : 1] + delta);
+        if (row[0] + row[1] === 0) counts.delete(f);
+        else counts.set(f, row);
+      }
+    }
+    logistic.prune();
+    pitch.prune();
+    for (const [id, what] of Object.entries(deltas.learned)) {
+      learned.delete(id);
+      if (what === 'h' || what === 's' || what === 'p') learned.set(id, what);
+    }
+    if (deltas.pairs.length) {
+      pairs.push(...deltas.pairs.flat());
+      if (pairs.length > 3 * MAX_PAIRS) pairs = pairs.slice(pairs.length - 3 * MAX_PAIRS);
+      theta = refit(pairs, start);
+    }
+  }
+
+  const emptyDeltas = (): ClassifierDeltas => ({ weights: {}, learned: {}, pairs: [] });
+  const isEmpty = (d: ClassifierDeltas) => !Object.keys(d.weights).length && !Object.keys(d.learned).length && !d.pairs.length;
 
   return {
     name: 'classifier',
@@ -403,28 +507,80 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
         update(features, label, 1);
       }
       if (what !== 'h') {
-        if (before === 's' || before === 'p') pitchDocs[before === 'p' ? 1 : 0]--;
-        pitchDocs[what === 'p' ? 1 : 0]++;
+        if (before === 's' || before === 'p') setPitchDocs(before === 'p' ? 1 : 0, pitchDocs[before === 'p' ? 1 : 0] - 1);
+        setPitchDocs(what === 'p' ? 1 : 0, pitchDocs[what === 'p' ? 1 : 0] + 1);
         pitch.fit(features.vector, what === 'p' ? 1 : 0);
       }
       if (o.maxRemembered > 0) remember(stored.id, what);
     },
     forget(id: string) {
-      learned.delete(id);
+      if (learned.delete(id)) noteLearned(id, null);
     },
     unlearn(stored, drop) {
       const before = learned.get(stored.id);
       if (before !== undefined) {
         update(read(stored), before === 'h' ? 0 : 1, -1);
-        if (before !== 'h') pitchDocs[before === 'p' ? 1 : 0] = Math.max(0, pitchDocs[before === 'p' ? 1 : 0] - 1);
+        if (before !== 'h') setPitchDocs(before === 'p' ? 1 : 0, Math.max(0, pitchDocs[before === 'p' ? 1 : 0] - 1));
         learned.delete(stored.id);
+        noteLearned(stored.id, null);
       }
       if (drop) {
         logistic.drop(drop);
         pitch.drop(drop);
-        for (const f of [...counts.keys()]) if (drop(f)) counts.delete(f);
+        for (const [f, row] of [...counts]) {
+          if (!drop(f)) continue;
+          note(`n0:${f}`, -row[0]);
+          note(`n1:${f}`, -row[1]);
+          counts.delete(f);
+        }
       }
       return before !== undefined;
+    },
+    keepDeltas() {
+      journal ??= emptyDeltas();
+    },
+    takeDeltas() {
+      if (!journal || isEmpty(journal)) return undefined;
+      const taken = journal;
+      journal = emptyDeltas();
+      return taken;
+    },
+    peekDeltas() {
+      return journal && !isEmpty(journal) ? structuredClone(journal) : undefined;
+    },
+    returnDeltas(deltas) {
+      if (!journal) return;
+      const later = journal;
+      journal = structuredClone(deltas);
+      for (const [f, d] of Object.entries(later.weights)) journal.weights[f] = (journal.weights[f] ?? 0) + d;
+      Object.assign(journal.learned, later.learned);
+      journal.pairs.push(...later.pairs);
+    },
+    applyDeltas: apply,
+    allDeltas() {
+      const state = this.toJSON() as SavedState;
+      const weights: Record<string, number> = { d0: state.docs[0], d1: state.docs[1], pd0: state.pitch.docs[0], pd1: state.pitch.docs[1] };
+      if (o.model === 'logistic') weights['w@bias'] = state.bias;
+      weights['p@bias'] = state.pitch.bias;
+      for (const [f, v] of Object.entries(state.features)) {
+        if (typeof v === 'number') weights[`w:${f}`] = v;
+        else {
+          weights[`n0:${f}`] = v[0];
+          weights[`n1:${f}`] = v[1];
+        }
+      }
+      for (const [f, v] of Object.entries(state.pitch.features)) weights[`p:${f}`] = v;
+      const kept = state.stack?.pairs ?? [];
+      const out: [number, number, number][] = [];
+      for (let i = 0; i + 2 < kept.length; i += 3) out.push([kept[i]!, kept[i + 1]!, kept[i + 2]!]);
+      return { weights, learned: { ...state.learned }, pairs: out };
+    },
+    loadShared(rows) {
+      const kept = journal;
+      this.load(undefined);
+      journal = kept;
+      apply(rows);
+      if (!rows.pairs.length) theta = [...start];
     },
     toJSON(): SavedState {
       const rows: [string, number | [number, number]][] = o.model === 'logistic'

@@ -673,6 +673,12 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       const line = JSON.stringify({ e: key, x: changes, ...(gone.length ? { d: gone } : {}) });
       await enqueue({ state: line, undo: book.setEntries(key, changes) });
     },
+    async addToStateEntries(key, deltas) {
+      requireOpen();
+      // The journal keeps the resulting values (one process writes this file: the sums are its own).
+      const { values, undo } = book.addToEntries(key, deltas);
+      await enqueue({ state: JSON.stringify({ e: key, x: values }), undo });
+    },
     async appendLog(key, entry, keep) {
       requireOpen();
       const undo = book.append(key, entry, keep);

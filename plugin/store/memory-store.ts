@@ -82,6 +82,9 @@ export function createMemoryStore(): Store {
     async setStateEntries(key, changes) {
       book.setEntries(key, changes);
     },
+    async addToStateEntries(key, deltas) {
+      book.addToEntries(key, deltas);
+    },
     async appendLog(key, entry, keep) {
       book.append(key, entry, keep);
     },

@@ -17,6 +17,8 @@
  *   one statement (the candidates sharing the most bands); the Dice check stays in the process. Writing an entry
  *   files it in its campaign in the same statement and announces who joined, so no instance observes another's
  *   submissions. remove() deletes entries, band rows and emptied campaigns with the submissions.
+ * - Learned weights are rows changed by deltas (`addToStateEntries`: `value = value + delta`, fields locked in one
+ *   order), never a whole model read, changed and written back; `shared` tells Doorkeep to keep them so.
  * - Nothing is loaded into memory at open: an instance's memory does not grow with what is stored (it holds the
  *   template campaigns' member ids, not lone submissions).
  * - The statements every submission runs with fixed text are named (prepared once per connection), so the
@@ -277,6 +279,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const store: PostgresStore = {
     pool,
     instanceId,
+    shared: true,
     location: 'the PostgreSQL database (table doorkeep_state)',
     listening: () => (listeners.size ? ensureListening() : Promise.resolve()),
 
@@ -522,6 +525,22 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             [key, kept, kept.map((f) => JSON.stringify(changes[f]))],
           );
         }
+        await notify(client, { kind: 'state', key });
+      });
+    },
+
+    async addToStateEntries(key, deltas) {
+      // In one order, so two instances adding to the same fields lock their rows in the same order (no deadlock).
+      const fields = Object.keys(deltas).sort();
+      if (!fields.length) return;
+      await transaction(async (client) => {
+        await client.query(
+          `INSERT INTO doorkeep_state_entries AS s (key, field, value)
+           SELECT $1, f, to_jsonb(d) FROM unnest($2::text[], $3::float8[]) AS t(f, d)
+           ON CONFLICT (key, field) DO UPDATE SET value = to_jsonb(
+             (CASE WHEN jsonb_typeof(s.value) = 'number' THEN s.value::float8 ELSE 0 END) + excluded.value::float8)`,
+          [key, fields, fields.map((f) => deltas[f])],
+        );
         await notify(client, { kind: 'state', key });
       });
     },

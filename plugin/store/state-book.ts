@@ -49,6 +49,17 @@ export class StateBook {
     };
   }
 
+  /** Add to numeric fields (a missing or non-numeric field counts as 0); returns the new values with the undo. */
+  addToEntries(key: string, deltas: Record<string, number>): { values: Record<string, number>; undo: Undo } {
+    const map = this.entries.get(key);
+    const values: Record<string, number> = {};
+    for (const [field, delta] of Object.entries(deltas)) {
+      const before = map?.get(field);
+      values[field] = (typeof before === 'number' ? before : 0) + delta;
+    }
+    return { values, undo: this.setEntries(key, values) };
+  }
+
   getEntries<T>(key: string): Record<string, T> {
     return Object.fromEntries([...(this.entries.get(key) ?? [])].map(([f, v]) => [f, structuredClone(v as T)]));
   }
