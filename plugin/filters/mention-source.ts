@@ -232,12 +232,23 @@ export function createMentionSourceFilter(options: Record<string, unknown> | und
       const signals: Signal[] = [];
       const aboutPost = f.topicShare >= ON_SUBJECT;
 
-      // A list of links: many other sites, little text per link. On the post's subject item after item it is a
-      // roundup (a person's reading list); otherwise a link directory, a link farm or an aggregator.
+      // A list of links: many other sites, little text per link.
+      const list = f.sites >= LIST_SITES && f.links >= LIST_LINKS && f.words / f.links < LIST_WORDS_PER_LINK;
       // When the page was read knowing the target, the link must stand in that list (not in a reply's sentence,
       // with a blogroll elsewhere on the page).
       const inList = (page.sitesAroundLink ?? f.sites) >= LIST_SITES;
-      if (inList && f.sites >= LIST_SITES && f.links >= LIST_LINKS && f.words / f.links < LIST_WORDS_PER_LINK && f.topicSpread < LIST_SPREAD) {
+      if (list && c && c.copied >= 1 && (page.quoted ?? 0) < 0.1) {
+        // An aggregator: its items are excerpts of other pages, one of them the post's own words (a reply quotes
+        // in a <blockquote>, a roundup describes in its own words).
+        signals.push({
+          filter: 'mentionSource', score: o.digestScore + 1, kind: 'spam',
+          reason: `The source page lists excerpts of other pages: ${f.links} links to ${f.sites} other sites, and the post's own words (${c.copied} of its ${c.passages} passages) without quotation`,
+          publicReason: 'held for review',
+          evidence: { links: f.links, sites: f.sites, copied: c.copied, passages: c.passages, words: f.words },
+        });
+      } else if (list && inList && f.topicSpread < LIST_SPREAD) {
+        // On the post's subject item after item it is a roundup (a person's reading list); otherwise a link
+        // directory or a link farm.
         const unrelated = !aboutPost;
         signals.push({
           filter: 'mentionSource', score: o.digestScore + (unrelated ? 1 : 0), kind: 'spam',
@@ -245,18 +256,6 @@ export function createMentionSourceFilter(options: Record<string, unknown> | und
             + `and ${percent(f.topicSpread)} of it is about the post's subject${unrelated ? ` (${percent(f.topicShare)} of its words)` : ''}`,
           publicReason: 'held for review',
           evidence: { links: f.links, sites: f.sites, ...(page.sitesAroundLink === undefined ? {} : { sitesAroundLink: page.sitesAroundLink }), words: f.words, topicSpread: round2(f.topicSpread), topicShare: round2(f.topicShare), outboundSites: page.outboundSites },
-        });
-      }
-
-      // An aggregator: a list of links to other sites whose items are excerpts of other pages, one of them the
-      // post's own words (a reply quotes in a <blockquote>, a roundup describes in its own words).
-      const list = f.sites >= LIST_SITES && f.links >= LIST_LINKS && f.words / f.links < LIST_WORDS_PER_LINK;
-      if (signals.length === 0 && list && c && c.copied >= 1 && (page.quoted ?? 0) < 0.1) {
-        signals.push({
-          filter: 'mentionSource', score: o.digestScore + 1, kind: 'spam',
-          reason: `The source page lists excerpts of other pages: ${f.links} links to ${f.sites} other sites, and the post's own words (${c.copied} of its ${c.passages} passages) without quotation`,
-          publicReason: 'held for review',
-          evidence: { links: f.links, sites: f.sites, copied: c.copied, passages: c.passages, words: f.words },
         });
       }
 
