@@ -42,6 +42,17 @@ export interface SourcePage {
   outboundLinks: number;
   /** Distinct other sites those links go to. */
   outboundSites: number;
+  /**
+   * Links to other sites outside the page's chrome (<nav>, <header>, <aside>, <footer>) and other than share
+   * buttons (links that carry the page's own address): what the page itself lists.
+   */
+  contentLinks?: number;
+  /** Distinct other sites of contentLinks. */
+  contentSites?: number;
+  /** The share of the text inside <blockquote> (0..1): quoted, with the page's own words around it. */
+  quoted?: number;
+  /** Signs of a shop: prices in the text, links to a cart or checkout, schema.org Product or Offer markup. */
+  commerce?: { prices: number; cartLinks: number; productMarkup: boolean };
 }
 
 /** One normalized submission; every door builds the same shape. */

@@ -66,7 +66,10 @@ function mentionFor(html: string): Signal[] {
 describe('mention source: what the linking page is', () => {
   it('reads a page as its text (no scripts or styles) and its links to other sites', () => {
     const read = readSourcePage(page('<p>Hello <b>there</b></p><script>var x = "<a href=https://evil.example>"</script><a href="/own">own</a><a href="https://a.example">a</a><a href="https://b.example/x">b</a><a href="https://a.example/y">a2</a>'), SOURCE);
-    expect(read).toEqual({ text: 'A page Hello there own a b a2', outboundLinks: 3, outboundSites: 2 });
+    expect(read).toEqual({
+      text: 'A page Hello there own a b a2', outboundLinks: 3, outboundSites: 2, contentLinks: 3, contentSites: 2, quoted: 0,
+      commerce: { prices: 0, cartLinks: 0, productMarkup: false },
+    });
   });
 
   it('recognises a page that copies the post word for word', () => {
@@ -94,7 +97,7 @@ describe('mention source: what the linking page is', () => {
   it('recognises a sales page whose topic is not the post\'s', () => {
     const [signal] = mentionFor(PAGES.commercial);
     expect(signal).toMatchObject({ score: 2.5, kind: 'spam' });
-    expect(signal!.reason).toMatch(/^The source page sells something unrelated to the post \(/);
+    expect(signal!.reason).toMatch(/^The source page sells something other than the post's subject \(/);
   });
 
   it('does not call a page about baking that sells a book commercial', () => {

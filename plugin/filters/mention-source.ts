@@ -85,15 +85,94 @@ function copying(postStems: string[], pageStems: string[], containment: number):
   return { passages: passages.length, copied, pageShare };
 }
 
-/** The post's strongest terms (by term frequency times the site's IDF), at most 15. */
-function topTerms(post: Post, corpus: SiteCorpusView): string[] {
+/** The post's strongest terms (by term frequency times the site's IDF), at most `limit`. */
+function topTerms(post: Post, corpus: SiteCorpusView, limit: number): string[] {
   const tf = new Map<string, number>();
   for (const s of stemsOf(`${post.title} ${(post.tags ?? []).join(' ')} ${post.body}`, MAX_STEMS)) tf.set(s, (tf.get(s) ?? 0) + 1);
   return [...tf].map(([t, n]) => [t, (1 + Math.log(n)) * corpus.idf(t)] as const)
-    .sort((a, b) => b[1] - a[1]).slice(0, 15).map(([t]) => t);
+    .sort((a, b) => b[1] - a[1]).slice(0, limit).map(([t]) => t);
 }
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** A page whose words are at least this share of the post's 30 strongest terms is about the post's subject. */
+const ON_SUBJECT = 0.1;
+/** A list of links: at least this many links to at least this many other sites, fewer words per link than this. */
+const LIST_LINKS = 10;
+const LIST_SITES = 6;
+const LIST_WORDS_PER_LINK = 30;
+/** …and less than this share of its stretches on the post's subject (a roundup on the subject talks about it throughout). */
+const LIST_SPREAD = 0.5;
+
+
+/** What the filter reads off a source page, against the post it links to. */
+export interface SourceFeatures {
+  copy?: Copying;
+  /** Share of the post's 15 strongest terms the page uses. */
+  overlap: number;
+  /** The post's 30 strongest terms, counted each time the page uses one, per link the page lists. */
+  topicPerLink: number;
+  /** The same count over the page's words: how much of the page is about the post's subject. */
+  topicShare: number;
+  /**
+   * The page cut into as many equal stretches as it lists links (at least 8 words each): the share of them that
+   * use one of the post's strongest terms. A roundup on the post's subject talks about it item after item; an
+   * aggregator or a link list names it once, near the link.
+   */
+  topicSpread: number;
+  words: number;
+  /** Links to other sites the page lists (outside its chrome and share buttons), and their distinct sites. */
+  links: number;
+  sites: number;
+  /** Selling words (stems), how often, and which. */
+  commercial: number;
+  commercialTerms: string[];
+  prices: number;
+  cartLinks: number;
+  productMarkup: boolean;
+}
+
+export function sourceFeatures(page: SourcePage, post: Post, corpus: SiteCorpusView, containment = DEFAULTS.containment): SourceFeatures {
+  const pageStems = stemsOf(page.text, MAX_STEMS);
+  const bodyStems = stemsOf(post.body, MAX_STEMS);
+  const copy = bodyStems.length >= 15 && pageStems.length > 0 ? copying(bodyStems, pageStems, containment) : undefined;
+  const top = topTerms(post, corpus, 30);
+  const pageSet = new Set(pageStems);
+  const top15 = top.slice(0, 15);
+  const overlap = top15.length ? top15.filter((t) => pageSet.has(t)).length / top15.length : 1;
+  const topSet = new Set(top);
+  let topicHits = 0;
+  const links = page.contentLinks ?? page.outboundLinks;
+  const stretch = Math.max(8, Math.floor(pageStems.length / Math.max(1, links)));
+  let stretches = 0;
+  let onTopic = 0;
+  let hitInStretch = false;
+  pageStems.forEach((s, i) => {
+    if (topSet.has(s)) hitInStretch = true;
+    if ((i + 1) % stretch === 0 || i === pageStems.length - 1) {
+      stretches++;
+      if (hitInStretch) onTopic++;
+      hitInStretch = false;
+    }
+  });
+  const found = new Map<string, number>();
+  let commercial = 0;
+  for (const s of pageStems) {
+    if (topSet.has(s)) topicHits++;
+    if (!COMMERCIAL.has(s) || topSet.has(s)) continue;
+    commercial++;
+    found.set(s, (found.get(s) ?? 0) + 1);
+  }
+  const sites = page.contentSites ?? page.outboundSites;
+  return {
+    ...(copy ? { copy } : {}),
+    overlap, topicPerLink: links ? topicHits / links : Infinity, topicShare: pageStems.length ? topicHits / pageStems.length : 0,
+    topicSpread: stretches ? onTopic / stretches : 0, words: pageStems.length, links, sites,
+    commercial, commercialTerms: [...found].sort((a, b) => b[1] - a[1]).map(([t]) => t),
+    prices: page.commerce?.prices ?? 0, cartLinks: page.commerce?.cartLinks ?? 0, productMarkup: page.commerce?.productMarkup ?? false,
+  };
+}
 
 export function createMentionSourceFilter(options: Record<string, unknown> | undefined, _deps: FilterDeps): Filter {
   const o = checkOptions('filters.mentionSource', options, DEFAULTS, {
@@ -110,57 +189,53 @@ export function createMentionSourceFilter(options: Record<string, unknown> | und
       const page: SourcePage | undefined = submission.mention?.page;
       const post = context.post;
       if (!page || !post) return [];
-      const signals: Signal[] = [];
-      const pageStems = stemsOf(page.text, MAX_STEMS);
-      const bodyStems = stemsOf(post.body, MAX_STEMS);
-
-      if (bodyStems.length >= 15 && pageStems.length > 0) {
-        const c = copying(bodyStems, pageStems, o.containment);
+      const f = sourceFeatures(page, post, context.knowledge.corpus, o.containment);
+      const c = f.copy;
+      if (c && c.passages > 0) {
         const covered = c.copied / c.passages;
-        if ((covered >= 0.5 && c.pageShare >= 0.5) || (covered >= 0.8 && c.copied >= 3)) {
-          signals.push({
+        // A page made mostly of the post is a copy; but a passage set in a <blockquote> (the page's own words
+        // around it) is a quote, unless it is most of the post.
+        const quoted = (page.quoted ?? 0) >= c.pageShare * 0.6 && covered <= 0.5;
+        const copied = (covered >= 0.5 && c.pageShare >= 0.4) || (covered >= 0.8 && c.copied >= 3) || (c.pageShare >= 0.6 && c.copied >= 2);
+        if (copied && !quoted) {
+          // A copy is on topic by construction; the other checks would only repeat it.
+          return [{
             filter: 'mentionSource', score: o.copyScore, kind: 'spam',
             reason: `The source page copies the post: ${percent(covered)} of its passages are there (reworded or reordered words included), making up ${percent(c.pageShare)} of the page`,
             publicReason: 'held for review',
-            evidence: { passages: c.passages, copied: c.copied, pageShare: Math.round(c.pageShare * 100) / 100 },
-          });
-          return signals; // a copy is on topic by construction; the other checks would only repeat it
+            evidence: { passages: c.passages, copied: c.copied, pageShare: round2(c.pageShare) },
+          }];
         }
       }
+      const signals: Signal[] = [];
+      const aboutPost = f.topicShare >= ON_SUBJECT;
 
-      const pageSet = new Set(pageStems);
-      const top = topTerms(post, context.knowledge.corpus);
-      const overlap = top.length ? top.filter((t) => pageSet.has(t)).length / top.length : 1;
-      const offTopic = overlap < 0.2;
-
-      const words = pageStems.length;
-      if (page.outboundSites >= 10 && page.outboundLinks >= 15 && words / page.outboundLinks < 30) {
+      // A list of links: many other sites, little text per link. On the post's subject item after item it is a
+      // roundup (a person's reading list); otherwise a link directory, a link farm or an aggregator.
+      if (f.sites >= LIST_SITES && f.links >= LIST_LINKS && f.words / f.links < LIST_WORDS_PER_LINK && f.topicSpread < LIST_SPREAD) {
+        const unrelated = !aboutPost;
         signals.push({
-          filter: 'mentionSource', score: o.digestScore + (offTopic ? 1 : 0), kind: 'spam',
-          reason: `The source page is a list of links: ${page.outboundLinks} links to ${page.outboundSites} other sites with ${Math.round(words / page.outboundLinks)} words of text per link${offTopic ? `, and little about the post (${percent(overlap)} of its main terms)` : ''}`,
+          filter: 'mentionSource', score: o.digestScore + (unrelated ? 1 : 0), kind: 'spam',
+          reason: `The source page is a list of links: ${f.links} links to ${f.sites} other sites with ${Math.round(f.words / f.links)} words of text per link, `
+            + `and ${percent(f.topicSpread)} of it is about the post's subject${unrelated ? ` (${percent(f.topicShare)} of its words)` : ''}`,
           publicReason: 'held for review',
-          evidence: { outboundLinks: page.outboundLinks, outboundSites: page.outboundSites, words, overlap: Math.round(overlap * 100) / 100 },
+          evidence: { links: f.links, sites: f.sites, words: f.words, topicSpread: round2(f.topicSpread), topicShare: round2(f.topicShare), outboundSites: page.outboundSites },
         });
       }
 
-      if (offTopic && words >= 30) {
-        const found = new Map<string, number>();
-        let commercial = 0;
-        for (const s of pageStems) {
-          if (!COMMERCIAL.has(s)) continue;
-          commercial++;
-          found.set(s, (found.get(s) ?? 0) + 1);
-        }
-        const share = commercial / words;
-        if (found.size >= 5 && share >= 0.04) {
-          const terms = [...found].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([t]) => t);
-          signals.push({
-            filter: 'mentionSource', score: o.commercialScore, kind: 'spam',
-            reason: `The source page sells something unrelated to the post (${terms.join(', ')}; ${percent(overlap)} of the post's main terms)`,
-            publicReason: 'held for review',
-            evidence: { commercialShare: Math.round(share * 100) / 100, terms, overlap: Math.round(overlap * 100) / 100 },
-          });
-        }
+      // A shop: selling words, prices, a cart, product markup; and little about the post's subject.
+      const share = f.words ? f.commercial / f.words : 0;
+      const distinct = f.commercialTerms.length;
+      const marks = [f.prices > 0 && `${f.prices} price${f.prices === 1 ? '' : 's'}`, f.cartLinks > 0 && 'a cart or checkout', f.productMarkup && 'product markup'].filter((m): m is string => Boolean(m));
+      const selling = (distinct >= 5 && share >= 0.04) || marks.length >= 2 || (marks.length >= 1 && distinct >= 3);
+      if (selling && !aboutPost && f.words >= 20) {
+        const terms = f.commercialTerms.slice(0, 6);
+        signals.push({
+          filter: 'mentionSource', score: o.commercialScore, kind: 'spam',
+          reason: `The source page sells something other than the post's subject (${[...terms, ...marks].join(', ')}; ${percent(f.topicShare)} of its words are the post's main terms)`,
+          publicReason: 'held for review',
+          evidence: { commercialShare: round2(share), terms, prices: f.prices, cartLinks: f.cartLinks, productMarkup: f.productMarkup, topicShare: round2(f.topicShare) },
+        });
       }
       return signals;
     },

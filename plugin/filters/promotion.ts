@@ -242,8 +242,11 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       const authorHost = hostKey(submission.author.url);
       if (authorHost) hosts.add(authorHost);
       if (submission.mention) hosts.add(hostKey(submission.mention.source));
-      // A mention is read with its source page, which is where a shop says what it sells.
-      const text = submission.mention?.page ? `${submission.text} ${foldText(submission.mention.page.text)}` : submission.text;
+      // A mention is read with its source page, which is where a shop says what it sells. The words around the
+      // link were cut from that page (with its navigation: "Shop", "Now"), so only a trackback's own words, which
+      // its sender wrote, are read besides the page.
+      const page = submission.mention?.page;
+      const text = page ? `${submission.type === 'trackback' ? submission.text : ''} ${foldText(page.text)}` : submission.text;
       hosts.delete('');
       hosts.delete(own);
       const outside = [...hosts].filter((h) => !isReference(h));

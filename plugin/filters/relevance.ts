@@ -14,8 +14,10 @@ export interface RelevanceOptions {
   /** Score of a long off-topic submission; shorter ones get part of it. Defaults to 0.6. */
   score: number;
   /**
-   * Score of an off-topic mention: a page that links to a post without talking about it is the scraper
-   * pattern, so it waits for review. Defaults to 1.5.
+   * Score of an off-topic mention whose source page was not read (a trackback taken at its word, a batch line
+   * without the page): a page that links to a post without talking about it is the scraper pattern, so it waits
+   * for review. When the page was read, the mention-source filter judges the page, and the text around the link
+   * (often the page's navigation, or a one-line like) weighs as a comment's does (`score`). Defaults to 1.5.
    */
   mentionScore: number;
   /** Score (negative) of an on-topic submission. Defaults to 0.3. */
@@ -164,7 +166,7 @@ export function createRelevanceFilter(options: Record<string, unknown> | undefin
       const novel = say(topTerms([...mine.keys()].filter((t) => !known(t) && !EVERYDAY.has(t)), mine));
       if (novel.length < 2 || looksLikeQuestion(submission.text)) return null;
       const postLength = references.reduce((sum, post) => sum + postVector(post, corpus).length, 0);
-      const full = submission.mention ? o.mentionScore : o.score;
+      const full = submission.mention && !submission.mention.page ? o.mentionScore : o.score;
       const score = round(full * Math.min(1, length / (3 * o.minTerms)) * Math.min(1, postLength / o.fullPostTerms));
       if (score <= 0) return null;
       return {

@@ -87,8 +87,20 @@ export function createSimilarityFilter(options: Record<string, unknown> | undefi
       };
       const closeness = `closest ${closest.toFixed(2)} similar`;
 
+      // A mention's text is the page's title and the words around its link: every reply, like or quote of one
+      // post repeats its title there, so a resemblance alone says nothing; a campaign a moderator decided holds it.
+      const mention = submission.mention !== undefined;
+      if (mention && cluster?.decision !== 'pitch' && cluster?.decision !== 'spam') return null;
       if (cluster?.decision === 'pitch' || cluster?.decision === 'spam') {
         const decision = cluster.decision;
+        if (mention) {
+          return {
+            filter: 'similarity', score: Math.min(config.decidedScore, config.strongScore), kind: decision,
+            reason: `The text around the link matches a template you marked as ${decision}, sent by ${plural(senders, 'sender')} since ${since} (${closeness}).`,
+            publicReason: 'held for review',
+            evidence: { ...evidence, decision },
+          };
+        }
         return {
           filter: 'similarity',
           score: config.decidedScore,

@@ -35,10 +35,95 @@ function withoutNoise(html: string, lower: string): string {
   return out + html.slice(from);
 }
 
+const CHROME = ['nav', 'header', 'aside', 'footer'];
+/** At most this many chrome tags are read: a page of nothing but "<nav" is not worth more. */
+const MAX_CHROME_TAGS = 20_000;
+/** True when the tag name ending at `at` ends there (white space, ">" or "/" follows). */
+const nameEnds = (lower: string, at: number) => {
+  const c = lower.charCodeAt(at);
+  return c === 62 || c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 47;
+};
+
+/**
+ * The [start, end) stretches of the page inside <nav>, <header>, <aside> or <footer> (nested ones merged;
+ * an element never closed counts as content): the site's chrome, which every page of a blog repeats.
+ */
+function chromeRanges(lower: string, names: readonly string[] = CHROME): [number, number][] {
+  const events: [number, number][] = [];
+  for (const name of names) {
+    for (let i = lower.indexOf(`<${name}`); i !== -1 && events.length < MAX_CHROME_TAGS; i = lower.indexOf(`<${name}`, i + 1)) {
+      if (nameEnds(lower, i + name.length + 1)) events.push([i, 1]);
+    }
+    for (let i = lower.indexOf(`</${name}`); i !== -1 && events.length < MAX_CHROME_TAGS; i = lower.indexOf(`</${name}`, i + 1)) {
+      if (nameEnds(lower, i + name.length + 2)) events.push([i, -1]);
+    }
+  }
+  events.sort((a, b) => a[0] - b[0]);
+  const ranges: [number, number][] = [];
+  let depth = 0;
+  let start = 0;
+  for (const [at, step] of events) {
+    if (step > 0) {
+      if (depth++ === 0) start = at;
+    } else if (depth > 0 && --depth === 0) ranges.push([start, at]);
+  }
+  return ranges;
+}
+
+/** A link to a cart or a checkout, in a path or a query (cart, checkout, basket, add-to-cart, in a few languages). */
+const CART = /(?:^|[/?&=_.-])(?:cart|checkout|basket|add-to-cart|warenkorb|kasse|panier|carrito|carrinho|korzina|gouwuche)(?:$|[/?&=_.#-])/;
+
+/** Product markup: schema.org Product or Offer (microdata or JSON-LD), or an Open Graph product. */
+const PRODUCT_MARKS = ['schema.org/product', 'schema.org/offer', '"@type":"product"', '"@type": "product"', '"@type":"offer"', 'og:type" content="product'];
+
 /** The registrable domain of a URL's host ("blog.example.co.uk" → "example.co.uk"), or the host. */
 function siteOf(url: URL): string {
   const host = url.hostname.toLowerCase();
   return parseDomain(host).domain ?? host;
+}
+
+/** A price: a currency sign or code next to a number ("$49.99", "19,90 €", "1 500 руб", "¥200"). */
+const PRICE = /[$€£¥₽]\s?\d|\d(?:[.,]\d\d)?\s?(?:[€£¥₽元円]|руб|usd|eur|gbp|kr\b)/giu;
+
+/** How many prices the text names. */
+export function pricesIn(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(PRICE)) n++;
+  return n;
+}
+
+/** Below this many characters of text outside the chrome, the whole page's text is read instead. */
+const MIN_CONTENT_TEXT = 200;
+
+/** The page with each range replaced by a space. */
+function cutRanges(html: string, ranges: readonly [number, number][]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const [start, end] of ranges) {
+    parts.push(html.slice(from, start));
+    from = end;
+  }
+  parts.push(html.slice(from));
+  return parts.join(' ');
+}
+
+/**
+ * The text of an HTML page, at most a little more than SOURCE_TEXT_LIMIT characters, read in steps: the text of a
+ * longer and longer start of the page (doubling), until it holds more than SOURCE_TEXT_LIMIT characters. A start
+ * that ends after a ">", or after the page's last ">" just before "&", "<" or a space, reads as the same start of
+ * the whole page's text.
+ */
+function* textOf(html: string): Generator<void, string> {
+  let text = '';
+  for (let end = 0; end < html.length;) {
+    const from = Math.max(end, STEP_CHARS / 2) * 2 - STEP_CHARS;
+    end = pieceEnd(html, from);
+    if (end === html.length && html.length - from > STEP_CHARS) end = cutBefore(html, from + STEP_CHARS, from); // no ">" left
+    text = decodeEntities(stripMarkup(html.slice(0, end), true)).replace(/\s+/g, ' ').trim();
+    if (text.length > SOURCE_TEXT_LIMIT) break;
+    yield;
+  }
+  return text;
 }
 
 /** Reads a fetched source page: its text (at most SOURCE_TEXT_LIMIT characters) and its links to other sites. */
@@ -85,47 +170,62 @@ export function* readSourcePageSteps(html: string, pageUrl: string): Generator<v
   } catch { /* an odd page URL: every link counts as outbound */ }
   let outbound = 0;
   const hosts = new Set<string>();
-  /** href → the other site it links to, or '' (not http(s), unreadable, or this site). */
-  const sites = new Map<string, string>();
-  const siteOfHref = (href: string): string => {
+  let listed = 0;
+  const listedHosts = new Set<string>();
+  let cartLinks = 0;
+  const chrome = chromeRanges(cleanedLower);
+  let inChrome = 0;
+  /** href → the other site it links to ('' when not http(s), unreadable, or this site), whether it is a share button, whether it is a cart. */
+  const sites = new Map<string, { site: string; share: boolean; cart: boolean }>();
+  const readHref = (href: string): { site: string; share: boolean; cart: boolean } => {
     let url: URL;
     try {
       url = new URL(decodeEntities(href.trim()), pageUrl);
     } catch {
-      return '';
+      return { site: '', share: false, cart: false };
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { site: '', share: false, cart: false };
     const site = siteOf(url);
-    return site === own ? '' : site;
+    const cart = CART.test(url.pathname.toLowerCase()) || CART.test(url.search.toLowerCase());
+    // A share button carries the page's own address in its query ("sharer.php?u=https%3A%2F%2Fthis.blog%2F…").
+    const share = own !== '' && url.search.toLowerCase().includes(own);
+    return { site: site === own ? '' : site, share, cart };
   };
   for (let from = 0; from < cleaned.length;) {
     const end = pieceEnd(cleaned, from);
-    eachOpenTag(cleaned.slice(from, end), cleanedLower.slice(from, end), 'a', (attributes) => {
+    eachOpenTag(cleaned.slice(from, end), cleanedLower.slice(from, end), 'a', (attributes, at) => {
       const href = attributeValue(attributes, 'href');
       if (!href) return;
-      let site = sites.get(href);
-      if (site === undefined) {
-        site = siteOfHref(href);
-        if (sites.size < 50_000) sites.set(href, site);
+      let read = sites.get(href);
+      if (read === undefined) {
+        read = readHref(href);
+        if (sites.size < 50_000) sites.set(href, read);
       }
-      if (!site) return;
+      if (read.cart) cartLinks++;
+      if (!read.site) return;
       outbound++;
-      hosts.add(site);
+      hosts.add(read.site);
+      const position = from + at;
+      while (inChrome < chrome.length && chrome[inChrome]![1] <= position) inChrome++;
+      if (read.share || (inChrome < chrome.length && chrome[inChrome]![0] <= position)) return;
+      listed++;
+      listedHosts.add(read.site);
     });
     from = end;
     yield;
   }
-  let text = '';
-  for (let end = 0; end < cleaned.length;) {
-    // The text of a longer and longer start of the page (doubling), until it holds more than
-    // SOURCE_TEXT_LIMIT characters: a start that ends after a ">", or after the page's last ">" just before
-    // "&", "<" or a space, reads as the same start of the whole page's text.
-    const from = Math.max(end, STEP_CHARS / 2) * 2 - STEP_CHARS;
-    end = pieceEnd(cleaned, from);
-    if (end === cleaned.length && cleaned.length - from > STEP_CHARS) end = cutBefore(cleaned, from + STEP_CHARS, from); // no ">" left
-    text = decodeEntities(stripMarkup(cleaned.slice(0, end), true)).replace(/\s+/g, ' ').trim();
-    if (text.length > SOURCE_TEXT_LIMIT) break;
-    yield;
-  }
-  return { text: text.slice(0, SOURCE_TEXT_LIMIT), outboundLinks: outbound, outboundSites: hosts.size };
+  const productMarkup = PRODUCT_MARKS.some((mark) => lower.includes(mark));
+  // The page's own words: its chrome (navigation, header, sidebars, footer) is what every page of the site
+  // repeats, and says nothing about this page; a page that is nearly all chrome is read whole.
+  const content = chrome.length ? cutRanges(cleaned, chrome) : cleaned;
+  let text = yield* textOf(content);
+  if (content !== cleaned && text.length < MIN_CONTENT_TEXT) text = yield* textOf(cleaned);
+  // What the page quotes (<blockquote>): a reply quotes a passage and says where it is from; a scraper copies.
+  const quotes = chromeRanges(cleanedLower, ['blockquote']);
+  let quotedText = '';
+  if (quotes.length) quotedText = yield* textOf(quotes.map(([start, end]) => cleaned.slice(start, end)).join(' '));
+  return {
+    text: text.slice(0, SOURCE_TEXT_LIMIT), outboundLinks: outbound, outboundSites: hosts.size,
+    contentLinks: listed, contentSites: listedHosts.size, quoted: text.length ? Math.round((100 * Math.min(text.length, quotedText.length)) / text.length) / 100 : 0, commerce: { prices: pricesIn(text.slice(0, SOURCE_TEXT_LIMIT)), cartLinks, productMarkup },
+  };
 }

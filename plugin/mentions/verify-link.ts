@@ -202,8 +202,24 @@ export function* verifyLinkSteps(html: string, target: string, pageUrl: string, 
       }
     }
     const afterText = textAfter(page, after, context);
-    const excerpt = [textBefore(page, start, context), linkText, afterText].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+    const excerpt = joinText([textBefore(page, start, context), linkText, afterText]);
     return { links: true, title, excerpt };
   }
   return { links: false, title, excerpt: '' };
+}
+
+/**
+ * The text before a link, the link's text and the text after it as one line: no space is put before
+ * punctuation or after an opening bracket, so "…with <a>restic</a>. It…" reads "with restic. It", not
+ * "restic . It" (which the link filters would read as a spelled-out address, restic.it).
+ */
+function joinText(parts: string[]): string {
+  let out = '';
+  for (const raw of parts) {
+    const part = raw.replace(/\s+/g, ' ').trim();
+    if (!part) continue;
+    const glued = out === '' || /^[.,;:!?)\]»”’]/.test(part) || /[(\[«“‘]$/.test(out);
+    out += glued ? part : ` ${part}`;
+  }
+  return out;
 }

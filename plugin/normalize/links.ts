@@ -290,7 +290,7 @@ function homographsIn(unfolded: string): string[] {
 }
 
 /** Calls fn(attributes) for each tag that starts with `<name` followed by a space (attributes follow); linear. */
-export function eachOpenTag(html: string, lower: string, name: string, fn: (attributes: string) => void): void {
+export function eachOpenTag(html: string, lower: string, name: string, fn: (attributes: string, at: number) => void): void {
   let nextGt = -1;
   let i = lower.indexOf(`<${name}`);
   while (i !== -1) {
@@ -299,7 +299,7 @@ export function eachOpenTag(html: string, lower: string, name: string, fn: (attr
       if (nextGt !== -2 && nextGt < i) nextGt = html.indexOf('>', i);
       const end = nextGt < 0 ? html.length : nextGt;
       if (nextGt === -1) nextGt = -2; // no '>' left: every later tag runs to the end
-      fn(html.slice(i + name.length + 2, end));
+      fn(html.slice(i + name.length + 2, end), i);
       if (end === html.length) return;
       i = lower.indexOf(`<${name}`, end);
     } else {
