@@ -3,12 +3,12 @@
  * one submission withdrawn from its receipt. Erasing removes the submissions (and with them the sender's
  * counts, which are derived from them), takes back what their decisions taught the classifier, drops
  * learned features and campaign samples that contain the address or the name, and removes the address
- * from the settings' lists.
+ * from the settings' lists and from the log of settings changes (which recorded it being put on a list).
  */
 import { DoorkeepError } from './errors.js';
 import type { KnowledgeBase } from './knowledge/index.js';
 import { emailKey } from './sender.js';
-import type { SettingsService } from './settings-service.js';
+import { SETTINGS_LOG, type SettingsService } from './settings-service.js';
 import type { Clock, Lists, Store, StoredSubmission } from './types.js';
 
 export interface PersonalDataExport {
@@ -32,6 +32,8 @@ export interface ErasureReport {
   campaignSamples: number;
   /** Lists the address was removed from. */
   lists: (keyof Lists)[];
+  /** Entries of the settings log the address was removed from (false: the store cannot rewrite logs, so it is still there). */
+  logEntries: number | false;
 }
 
 export interface PrivacyService {
@@ -95,6 +97,32 @@ export function namesPerson(feature: string, identity: string[]): boolean {
   return identity.some((t) => (t.length >= 4 && gram.includes(t)) || mentions(gram, t));
 }
 
+/** A JSON value without any string that is this address: list items are dropped, other values become '[erased]'. */
+function withoutAddress(value: unknown, key: string): { value: unknown; changed: boolean } {
+  if (typeof value === 'string') return emailKey(value) === key ? { value: '[erased]', changed: true } : { value, changed: false };
+  if (Array.isArray(value)) {
+    const kept = value.filter((v) => !(typeof v === 'string' && emailKey(v) === key));
+    let changed = kept.length !== value.length;
+    const out = kept.map((v) => {
+      const r = withoutAddress(v, key);
+      changed ||= r.changed;
+      return r.value;
+    });
+    return { value: out, changed };
+  }
+  if (value && typeof value === 'object') {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = withoutAddress(v, key);
+      changed ||= r.changed;
+      out[k] = r.value;
+    }
+    return { value: out, changed };
+  }
+  return { value, changed: false };
+}
+
 export function createPrivacyService({ store, knowledge, settings, clock, remove }: PrivacyServiceOptions): PrivacyService {
   async function submissionsFrom(email: string): Promise<StoredSubmission[]> {
     const out: StoredSubmission[] = [];
@@ -120,6 +148,21 @@ export function createPrivacyService({ store, knowledge, settings, clock, remove
     // After the flush: a file store's journals then hold no superseded copy (of the submissions or of learned state).
     if (items.length || identity.length) await store.compact?.();
     return { classifierDecisions, campaignSamples };
+  }
+
+  /** Removes the address from every entry of a log; how many entries named it (false: the store cannot rewrite logs). */
+  async function scrubLog(log: string, key: string): Promise<number | false> {
+    const entries = await store.getLog<unknown>(log);
+    let named = 0;
+    const scrubbed = entries.map((entry) => {
+      const r = withoutAddress(entry, key);
+      if (r.changed) named++;
+      return r.value;
+    });
+    if (!named) return 0;
+    if (!store.replaceLog) return false;
+    await store.replaceLog(log, scrubbed);
+    return named;
   }
 
   return {
@@ -148,9 +191,10 @@ export function createPrivacyService({ store, knowledge, settings, clock, remove
       if (lists.length) {
         const current = settings.current().lists;
         await settings.update({ lists: Object.fromEntries(lists.map((l) => [l, current[l].filter((e) => emailKey(e) !== key)])) }, by);
-        await store.compact?.();
       }
-      return { email: key, submissions: items.length, ...learned, lists };
+      const logEntries = await scrubLog(SETTINGS_LOG, key);
+      if (lists.length || logEntries) await store.compact?.();
+      return { email: key, submissions: items.length, ...learned, lists, logEntries };
     },
 
     async withdraw(receipt) {

@@ -10,7 +10,7 @@ import type { Clock, Filter, Settings, Store } from './types.js';
 
 const SAVED_SETTINGS = 'settings';
 /** The last 100 settings changes: who, when, what. */
-const SETTINGS_LOG = 'settings.log';
+export const SETTINGS_LOG = 'settings.log';
 interface SettingsChange { at: string; by: string; patch: unknown }
 
 export interface SettingsService {

@@ -639,6 +639,12 @@ export interface Store {
   /** The log's entries, oldest first. */
   getLog<T>(key: string): Promise<T[]>;
   /**
+   * Put these entries in place of a named log's, at once (an empty list empties it). For erasing a person from
+   * a log (the settings log names the addresses put on a list). Optional for a host's own store: without it,
+   * erasure cannot scrub logs and says so.
+   */
+  replaceLog?<T>(key: string, entries: T[]): Promise<void>;
+  /**
    * Add `delta` to a named counter and return its new value. A counter whose `expiresAt` (ISO) has passed
    * starts again from 0 with the new expiry. For rate limits and usage counts shared between processes.
    */

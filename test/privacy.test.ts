@@ -70,6 +70,7 @@ describe('personal data through the API', () => {
 
   it('erases it: after the file is flushed it holds no trace of the address or the name', async () => {
     const { dk, ids } = await siteWithZelda();
+    await dk.updateSettings({ lists: { trustedEmails: [ZELDA.email, 'pat@agency.example'] } });
     await dk.store.setState('test.probe', 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = await everythingOnDisk(dir!);
@@ -78,7 +79,7 @@ describe('personal data through the API', () => {
     expect((await dk.store.getState<{ features: Record<string, number> }>('knowledge.classifier'))!.features.quimbleforth).toBeDefined();
 
     const report = await dk.erasePersonalData('zelda.quimbleforth@example.net');
-    expect(report).toMatchObject({ email: 'zelda.quimbleforth@example.net', submissions: 3, classifierDecisions: 2, lists: [] });
+    expect(report).toMatchObject({ email: 'zelda.quimbleforth@example.net', submissions: 3, classifierDecisions: 2, lists: ['trustedEmails'], logEntries: 1 });
     for (const id of ids) expect(await dk.store.get(id)).toBeUndefined();
     expect((await dk.store.senderCounts({ email: ZELDA.email })).byEmail).toMatchObject({ approved: 0, spam: 0, pending: 0, pitch: 0 });
     expect((await dk.exportPersonalData(ZELDA.email)).submissions).toEqual([]);
@@ -98,6 +99,11 @@ describe('personal data through the API', () => {
     expect(report.lists).toEqual(['blockedEmails', 'trustedEmails']);
     expect(dk.settings().lists.blockedEmails).toEqual(['other@example.org']);
     expect(dk.settings().lists.trustedEmails).toEqual([]);
+    // The settings log recorded the address going on the lists; it keeps the change, without the address.
+    expect(report.logEntries).toBe(1);
+    const log = await dk.store.getLog<{ patch: { lists: Record<string, string[]> } }>('settings.log');
+    expect(JSON.stringify(log).toLowerCase()).not.toContain('zelda');
+    expect(log[0]!.patch.lists.blockedEmails).toEqual(['other@example.org']);
     await dk.close();
   });
 

@@ -86,6 +86,14 @@ describe('promotion: a way to reach the sender written out instead of linked', (
     expect(check('Sunglasses 80% off today only: https://shades.example')[0]!.reason).toMatch(/^Sells online shopping: names online shopping \('today only', '80% off'\)/);
   });
 
+  it('reads Instagram and Indonesian comment spam', () => {
+    expect(check('Cek IG kami ya kak, gratis ongkir! WA 081234567890').map((s) => s.score)).toEqual([2.5, 3]);
+    expect(check('Slot gacor hari ini maxwin, daftar di situs kami https://gacor.example')[0]!.score).toBeGreaterThanOrEqual(3);
+    expect(check('Send your best shot to @travelgram_feature to get featured')[0]).toMatchObject({ score: 3, reason: expect.stringContaining('with an @handle (@travelgram_feature)') });
+    expect(check('Love your feed! DM us to become a brand ambassador')[0]).toMatchObject({ score: 2 });
+    expect(check('Terima kasih, artikelnya sangat membantu. Saya akan coba resepnya minggu ini.')).toEqual([]);
+  });
+
   it('says nothing about a reader who gives an address, replies to someone or mentions money', () => {
     for (const content of [
       'Email me at tom@leedsbread.example if you would run a workshop at our festival.',

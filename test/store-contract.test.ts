@@ -263,6 +263,12 @@ for (const [name, make] of Object.entries(STORES)) {
       for (let i = 1; i <= 5; i++) await h.store.appendLog('log', { i }, 3);
       expect(await h.store.getLog('log')).toEqual([{ i: 3 }, { i: 4 }, { i: 5 }]);
       expect(await h.store.getLog('empty')).toEqual([]);
+      await h.store.replaceLog!('log', [{ i: 3 }, { i: 5, scrubbed: true }]);
+      expect(await h.store.getLog('log')).toEqual([{ i: 3 }, { i: 5, scrubbed: true }]);
+      await h.store.appendLog('log', { i: 6 }, 3);
+      expect(await h.store.getLog('log')).toEqual([{ i: 3 }, { i: 5, scrubbed: true }, { i: 6 }]);
+      await h.store.replaceLog!('log', []);
+      expect(await h.store.getLog('log')).toEqual([]);
     });
 
     it('changes several fields of a named map at once', async () => {

@@ -684,6 +684,11 @@ export function createLowdbStore(file: string, options: LowdbStoreOptions = {}):
       const undo = book.append(key, entry, keep);
       await enqueue({ state: JSON.stringify({ l: key, x: book.logs.get(key) }), undo });
     },
+    async replaceLog(key, entries) {
+      requireOpen();
+      const undo = book.replaceLog(key, entries);
+      await enqueue({ state: JSON.stringify({ l: key, x: book.logs.get(key) ?? [] }), undo });
+    },
     async addToCounter(key, delta, expiresAt, now) {
       requireOpen();
       const { value, undo } = book.addToCounter(key, delta, expiresAt, now);

@@ -88,6 +88,9 @@ export function createMemoryStore(): Store {
     async appendLog(key, entry, keep) {
       book.append(key, entry, keep);
     },
+    async replaceLog(key, entries) {
+      book.replaceLog(key, entries);
+    },
     async addToCounter(key, delta, expiresAt, now) {
       return book.addToCounter(key, delta, expiresAt, now).value;
     },

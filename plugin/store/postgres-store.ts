@@ -558,6 +558,16 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       });
     },
 
+    async replaceLog(key, entries) {
+      await transaction(async (client) => {
+        await client.query('DELETE FROM doorkeep_logs WHERE key = $1', [key]);
+        if (entries.length) {
+          await client.query('INSERT INTO doorkeep_logs (key, entry) SELECT $1, e FROM unnest($2::jsonb[]) WITH ORDINALITY AS t(e, n) ORDER BY n', [key, entries.map((e) => JSON.stringify(e))]);
+        }
+        await notify(client, { kind: 'state', key });
+      });
+    },
+
     async getLog<T>(key: string) {
       const { rows } = await pool.query('SELECT entry FROM doorkeep_logs WHERE key = $1 ORDER BY seq', [key]);
       return rows.map((r) => r.entry as T);

@@ -71,6 +71,13 @@ export class StateBook {
     return () => (before ? this.logs.set(key, before) : this.logs.delete(key));
   }
 
+  replaceLog(key: string, entries: unknown[]): Undo {
+    const before = this.logs.get(key);
+    if (entries.length) this.logs.set(key, structuredClone(entries));
+    else this.logs.delete(key);
+    return () => (before ? this.logs.set(key, before) : this.logs.delete(key));
+  }
+
   getLog<T>(key: string): T[] {
     return structuredClone((this.logs.get(key) ?? []) as T[]);
   }

@@ -34,7 +34,8 @@ export const TRADES: readonly Trade[] = [
       'fat burner|keto pills|rezeptfrei|ohne rezept|potenzmittel|online apotheke|sin receta|sin receta médica|farmacia online|' +
       'pastillas para adelgazar|sans ordonnance|pharmacie en ligne|pilules minceur|senza ricetta|farmacia online|sem receita|' +
       'без рецепта|онлайн аптека|таблетки для похудения|препараты для потенции|' +
-      '减肥药|减肥产品|壮阳|伟哥|处方药',
+      '减肥药|减肥产品|壮阳|伟哥|处方药|' +
+      'obat pelangsing|pelangsing badan|obat kuat|peninggi badan|obat peninggi|pemutih wajah|krim pemutih|obat diet|suplemen pelangsing',
     ),
     hostWords: ['pharma', 'pharmacy', 'apotheke', 'farmacia', 'pharmacie', 'viagra', 'cialis', 'kamagra'],
   },
@@ -45,9 +46,12 @@ export const TRADES: readonly Trade[] = [
       'poker online|sports betting|betting tips|bookmaker|roulette|blackjack|baccarat|sportwetten|wettanbieter|freispiele|' +
       'apuestas|apuestas deportivas|tragamonedas|giros gratis|tours gratuits|paris sportifs|scommesse|apostas|rodadas grátis|' +
       'казино|ставки на спорт|букмекер|бесплатные вращения|без депозита|игровые автоматы|' +
-      '百家乐|赌场|博彩|投注|老虎机|真人娱乐|彩票',
+      '百家乐|赌场|博彩|投注|老虎机|真人娱乐|彩票|' +
+      // Indonesian and Malay
+      'judi online|judi slot|slot gacor|slot online|situs slot|situs judi|togel|bandar togel|maxwin|rtp slot|agen slot|agen judi|' +
+      'bandar bola|taruhan bola|deposit pulsa|sabung ayam|judi bola',
     ),
-    hostWords: ['casino', 'kasino', 'kazino', 'slots', 'poker', 'betting', 'jackpot', 'roulette', 'baccarat', 'bookie', 'sportwetten', 'apuestas'],
+    hostWords: ['casino', 'kasino', 'kazino', 'slots', 'poker', 'betting', 'jackpot', 'roulette', 'baccarat', 'bookie', 'sportwetten', 'apuestas', 'gacor', 'togel', 'maxwin'],
   },
   {
     name: 'crypto schemes',
@@ -82,6 +86,8 @@ export const TRADES: readonly Trade[] = [
       'backlinks|backlink|seo services|seo service|seo agency|seo expert|rank your website|rank your site|first page of google|' +
       'top of google|website traffic|buy traffic|organic traffic|increase your traffic|domain authority|link building|' +
       'buy followers|buy likes|buy views|cheap followers|instagram followers|youtube views|backlinks kaufen|seo dienstleistung|' +
+      'real followers|free followers|get followers|gain followers|more followers|free likes|' +
+      'jual followers|tambah followers|followers murah|auto followers|jasa followers|' +
       'posicionamiento web|posicionamiento seo|référencement|раскрутка сайта|продвижение сайта|seo продвижение|накрутка|' +
       '网站优化|seo优化|刷粉|买粉',
     ),
@@ -93,6 +99,7 @@ export const TRADES: readonly Trade[] = [
     terms: fold(
       'payday loan|payday loans|instant loan|quick loan|loan without|bad credit loan|cash advance|make money online|' +
       'earn money online|earn from home|work from home and earn|get rich|money making|per day from home|' +
+      'pinjaman online|pinjol|dana cepat|penghasilan tambahan|bisnis online|tanpa modal|modal kecil|' +
       'financial freedom|side hustle|extra income|earn extra|' +
       'kredit ohne schufa|sofortkredit|préstamo rápido|préstamos rápidos|prêt rapide|' +
       'кредит без|займ|займы|микрозайм|деньги без|заработок в интернете|без вложений|' +
@@ -119,7 +126,9 @@ export const TRADES: readonly Trade[] = [
       'jetzt kaufen|günstig kaufen|versandkostenfrei|compra ahora|comprar barato|envío gratis|mejor precio|achetez maintenant|' +
       'livraison gratuite|meilleur prix|acquista ora|spedizione gratuita|compre agora|frete grátis|' +
       'интернет магазин|интернет-магазин|купить|со скидкой|скидки|низкие цены|доставка бесплатно|' +
-      '在线商城|优惠券|打折|包邮|厂家直销',
+      '在线商城|优惠券|打折|包邮|厂家直销|' +
+      'harga murah|gratis ongkir|order sekarang|pesan sekarang|promo hari ini|diskon besar|ready stock|open order|open reseller|' +
+      'cari reseller|jual murah|olshop|belanja online',
     ),
     hostWords: ['coupon', 'discount', 'wholesale'],
   },
@@ -185,6 +194,10 @@ export const SELF_PROMOTION_ASKS: readonly string[] = fold(
   'suscríbete a mi|suscribete a mi|suscríbanse|suscribanse|sígueme en|sigueme en|mira mi canal|visita mi canal|' +
   'inscreva-se no meu|se inscreve no meu|sigam meu|siga meu|me segue|escutem minha|confiram meu canal|' +
   'abonnez-vous à ma|abonne toi|abonnez-vous|suivez-moi|allez voir ma chaîne|abonniert meinen|folgt mir|schaut auf meinem kanal|' +
+  'check my bio|check bio|in my bio|dm for collab|dm to collab|dm us|dm me for|brand ambassador|become an ambassador|' +
+  'ambassador program|free shoutout|to get featured|get featured on|' +
+  'cek ig|cek ig kami|cek ig aku|cek igku|mampir ke ig|mampir ya kak|follow ig|follow ya|follback|folback|follow balik|' +
+  'kunjungi ig|yuk follow|jangan lupa follow|cek bio|link di bio|klik link di bio|cek profil|' +
   'iscriviti al mio|seguitemi|подпишитесь на мой|подписывайтесь на|подпишись на|заходите на мой канал|' +
   '关注我的|订阅我的',
 );
