@@ -96,6 +96,7 @@ export const FILTER_FIELDS = {
     extraScore: 'Added for a second term, or an address named for the trade',
     askScore: 'Score of asking readers to subscribe to or follow the writer’s channel',
     askLinkScore: 'The same request with a link to another site',
+    callScore: 'Score of a comment asking readers to call or text a phone number (not on contact forms)',
   }),
   mentionSource: fields('What the page behind a pingback, trackback or webmention is: a copy of your post, a digest, a shop.', FILTER_DEFAULTS.mentionSource, {
     copyScore: 'Score of a page that copies your post',

@@ -62,8 +62,34 @@ describe('promotion: the trades comment spam sells', () => {
       'Ég prófaði þetta um helgina og brauðið varð frábært.',
       'Спасибо за статью, очень полезная информация!',
       'Could you share the hydration you used? Mine came out dense. My blog post on it: https://wildflour.example',
-      'Call me on 0612345678 if the workshop still has seats.',
+      'My order 0612345678 arrived two days late, but the flour was worth it.',
+      'The proxy at 192.168.100.200 answered, the sourdough timer did not.',
     ]) expect(check(content)).toEqual([]);
+  });
+});
+
+describe('promotion: asking readers to call or text a number', () => {
+  it.each([
+    ['English', 'Your delivery is waiting, please call 07046744435 now to arrange it'],
+    ['WhatsApp, with a country code', 'Best offer this week, whatsapp +44 7700 900 123'],
+    ['Spanish', 'Llámanos al 612 345 678 y pregunta por la oferta'],
+  ])('weighs a number to call (%s) below the hold threshold: it only adds to another check', (_what, content) => {
+    const [signal] = check(content);
+    expect(signal).toMatchObject({ filter: 'promotion', score: 0.9, kind: 'spam' });
+    expect(signal!.reason).toMatch(/^Asks readers to call or text a phone number \('.+', .+\)$/);
+  });
+
+  it('does not hold a reader who leaves a number, and says nothing on a contact form', async () => {
+    expect(check('Call me on 0612345678 if the workshop still has seats.')[0]!.score).toBeLessThan(1);
+    const submission = normalizeSubmission({ type: 'contact-form', content: 'Please call me on 0612345678 about the workshop.', author: { name: 'Sam', email: 'sam@mail.example' } }, 'sub-c', '2026-03-10T12:00:00.000Z');
+    expect(createPromotionFilter(undefined, deps).check(submission, makeContext({ post: null }))).toBeNull();
+    const dk = await makeDoorkeep();
+    try {
+      const { verdict } = await dk.moderate({ type: 'comment', postId: 'rss', content: 'Call me on 0612345678 if the workshop still has seats.', author: { name: 'Sam' } });
+      expect(verdict.status).toBe('approved');
+    } finally {
+      await dk.close();
+    }
   });
 });
 

@@ -33,9 +33,11 @@ export interface PromotionOptions {
   askScore: number;
   /** Score of that request with a link to another site (or a website in the author field). Defaults to 3. */
   askLinkScore: number;
+  /** Score of a comment asking readers to call, text or message a phone number (not on contact forms, where leaving a number is what the form is for). Below the hold threshold: it only adds to another check. Defaults to 0.9. */
+  callScore: number;
 }
 
-export const DEFAULTS: PromotionOptions = { tradeLinkScore: 2.5, tradeHostScore: 2, tradeScore: 1, extraScore: 1, askScore: 2, askLinkScore: 3 };
+export const DEFAULTS: PromotionOptions = { tradeLinkScore: 2.5, tradeHostScore: 2, tradeScore: 1, extraScore: 1, askScore: 2, askLinkScore: 3, callScore: 0.9 };
 
 /** Hosts a reader cites for reference: a link there is not a shop window. */
 const REFERENCE_HOSTS = ['wikipedia.org', 'wikimedia.org', 'wiktionary.org', 'github.com', 'gitlab.com', 'stackoverflow.com', 'stackexchange.com', 'archive.org', 'doi.org', 'arxiv.org', 'ncbi.nlm.nih.gov', 'who.int'];
@@ -136,6 +138,16 @@ function phoneNumber(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Words that ask for a phone number to be called, texted or messaged, in several languages. A number
+ * alone is often something else (an order, an IP address, a date and time).
+ */
+const CALL_WORDS = new Set(foldText(
+  'call|calls|calling|ring|dial|phone|tel|telephone|hotline|helpline|txt|text|sms|whatsapp|viber|telegram|contact|reply|' +
+  'llama|llámanos|llamanos|llámame|llamame|whatsappea|appelez|appelle|appeler|téléphone|anrufen|rufen|ruf|telefon|chiama|chiamaci|' +
+  'ligue|ligar|liga|звоните|позвоните|звони|пишите|напишите|телефон|ватсап|вотсап|电话|致电|微信',
+).split('|'));
+
 /** Messengers a message can send readers to instead of a link ("ask me how on WhatsApp"). */
 const MESSENGERS = new Set(['whatsapp', 'telegram', 'wechat', 'viber', 'snapchat', 'kik', 'ватсап', 'телеграм', 'телеграмм', 'вайбер', '微信']);
 const HANDLE_CHAR = /^[\p{L}\p{N}_.]$/u;
@@ -231,6 +243,7 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
     extraScore: { kind: 'number', min: 0 },
     askScore: { kind: 'number', min: 0 },
     askLinkScore: { kind: 'number', min: 0 },
+    callScore: { kind: 'number', min: 0 },
   });
 
   return {
@@ -311,6 +324,20 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
           publicReason: 'held for review',
           evidence: { shortCode: code },
         });
+      }
+
+      // Asking readers to call or text a number, when no trade above already counted it.
+      const number = phoneNumber(text);
+      if (number && !best && !code && submission.type !== 'contact-form' && o.callScore > 0) {
+        const asked = words(text).find((w) => CALL_WORDS.has(w));
+        if (asked) {
+          signals.push({
+            filter: 'promotion', score: round(o.callScore), kind: 'spam',
+            reason: `Asks readers to call or text a phone number ('${asked}', ${number})`,
+            publicReason: 'held for review',
+            evidence: { phone: number, asked },
+          });
+        }
       }
 
       // Asking readers to subscribe, follow or visit the writer's own channel.
