@@ -7,7 +7,7 @@ import type { Actor, Decision, HistoryEntry, Status } from './types.js';
 export interface DecisionMeaning {
   /** The status the submission gets. */
   status: Status;
-  /** What the learners learn: a wanted message, spam, a pitch, or nothing (sent back to pending). */
+  /** What the learners learn: a wanted message, spam, a pitch, or nothing (sent back to pending: the classifier takes back what an earlier decision taught). */
   learn?: 'wanted' | 'spam' | 'pitch';
   /** In the moderator's words, after the fact: "marked as spam". */
   words: string;

@@ -87,6 +87,17 @@ describe('trash, restore and undo', () => {
     expect(again.headers.location).toContain('error=Nothing+to+undo');
   });
 
+  it('takes back what the undone decision taught the classifier', async () => {
+    const item = await add({ author: { name: 'Ola', email: 'ola@reader.example', url: '' }, text: 'Win a free cruise today, reply now to claim it', content: 'Win a free cruise today, reply now to claim it' });
+    const learned = async () => (await dk.exportPersonalData('ola@reader.example')).learned.classifierDecisions;
+    const response = await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `spam:${item.id}` }).expect(303);
+    expect(await learned()).toBe(1);
+    const undo = new URL(response.headers.location, 'http://x').searchParams.get('undo')!;
+    await agent.post('/admin/actions/undo').type('form').send({ _csrf: token, token: undo }).expect(303);
+    expect(await status(item.id)).toBe('pending');
+    expect(await learned()).toBe(0);
+  });
+
   it('leaves alone what was moved again since: undo never overwrites a later decision', async () => {
     const item = await add();
     const first = await agent.post('/admin/actions').type('form').send({ _csrf: token, one: `spam:${item.id}` }).expect(303);

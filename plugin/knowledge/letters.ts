@@ -5,9 +5,7 @@
  * mash ("jfjdgaajsdfsg", "vzcbczzxbxcbmm") costs 6 or more. It reads a–z only (accents removed first);
  * the gibberish filter has no opinion on other letters.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { KNOWLEDGE_DIR } from './dir.cjs';
+import { shippedFile } from './shipped.js';
 
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** a–z, then the start of a word (^) and its end ($). */
@@ -86,19 +84,12 @@ export function createLetterModel(file: LetterFile): LetterModel {
   };
 }
 
-/** The shipped letter model: beside this module in the sources and in both builds (scripts/build.mjs copies it). */
-export const LETTER_FILE = join(KNOWLEDGE_DIR, 'letters.json');
+const shipped = shippedFile('letters.json', isLetterFile, createLetterModel);
 
-let shipped: LetterModel | null | undefined;
+/** The shipped letter model: beside this module in the sources and in both builds (scripts/build.mjs copies it). */
+export const LETTER_FILE = shipped.path;
 
 /** The letter model that ships with Doorkeep, read once; null when the file is missing or unreadable. */
 export function shippedLetters(): LetterModel | null {
-  if (shipped !== undefined) return shipped;
-  try {
-    const data: unknown = JSON.parse(readFileSync(LETTER_FILE, 'utf8'));
-    shipped = isLetterFile(data) ? createLetterModel(data) : null;
-  } catch {
-    shipped = null;
-  }
-  return shipped;
+  return shipped.load();
 }

@@ -489,6 +489,17 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
   const emptyDeltas = (): ClassifierDeltas => ({ weights: {}, learned: {}, pairs: [] });
   const isEmpty = (d: ClassifierDeltas) => !Object.keys(d.weights).length && !Object.keys(d.learned).length && !d.pairs.length;
 
+  /** Take back what a decision on this submission taught; false when none was learned. */
+  function takeBack(stored: StoredSubmission): boolean {
+    const before = learned.get(stored.id);
+    if (before === undefined) return false;
+    update(read(stored), before === 'h' ? 0 : 1, -1);
+    if (before !== 'h') setPitchDocs(before === 'p' ? 1 : 0, Math.max(0, pitchDocs[before === 'p' ? 1 : 0] - 1));
+    learned.delete(stored.id);
+    noteLearned(stored.id, null);
+    return true;
+  }
+
   return {
     name: 'classifier',
     classify,
@@ -500,7 +511,11 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
     observe() {},
     learn(stored: StoredSubmission, decision: Decision) {
       const label = labelOf(decision);
-      if (label === undefined) return;
+      // Sent back to pending (an undo, or a moderator changing their mind): what the earlier decision taught is taken back.
+      if (label === undefined) {
+        takeBack(stored);
+        return;
+      }
       const what: Learned = decision === 'pitch' ? 'p' : label ? 's' : 'h';
       const before = learned.get(stored.id);
       if (before === what) return;
@@ -522,13 +537,7 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
       if (learned.delete(id)) noteLearned(id, null);
     },
     unlearn(stored, drop) {
-      const before = learned.get(stored.id);
-      if (before !== undefined) {
-        update(read(stored), before === 'h' ? 0 : 1, -1);
-        if (before !== 'h') setPitchDocs(before === 'p' ? 1 : 0, Math.max(0, pitchDocs[before === 'p' ? 1 : 0] - 1));
-        learned.delete(stored.id);
-        noteLearned(stored.id, null);
-      }
+      const took = takeBack(stored);
       if (drop) {
         logistic.drop(drop);
         pitch.drop(drop);
@@ -539,7 +548,7 @@ export function createClassifier(options?: ClassifierOptions, prior: Prior | nul
           counts.delete(f);
         }
       }
-      return before !== undefined;
+      return took;
     },
     keepDeltas() {
       journal ??= emptyDeltas();

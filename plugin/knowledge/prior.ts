@@ -7,10 +7,8 @@
  * "known" share, and below a quarter it says nothing (an Icelandic reader on an English blog is judged
  * by the other filters, not by the prior's unfamiliarity with Icelandic).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { KNOWLEDGE_DIR } from './dir.cjs';
 import { createFeatureWeights, featureKey, type FeatureVector, type FeatureWeights } from './features.js';
+import { shippedFile } from './shipped.js';
 
 export interface PriorManifest {
   /** The command that made the file, and the seed. */
@@ -114,19 +112,12 @@ export function createPrior(file: PriorFile): Prior {
   };
 }
 
-/** The shipped prior: beside this module in the sources and in both builds (scripts/build.mjs copies it). */
-export const PRIOR_FILE = join(KNOWLEDGE_DIR, 'prior.json');
+const shipped = shippedFile('prior.json', isPriorFile, createPrior);
 
-let shipped: Prior | null | undefined;
+/** The shipped prior: beside this module in the sources and in both builds (scripts/build.mjs copies it). */
+export const PRIOR_FILE = shipped.path;
 
 /** The prior that ships with Doorkeep, read once; null when the file is missing or unreadable. */
 export function shippedPrior(): Prior | null {
-  if (shipped !== undefined) return shipped;
-  try {
-    const data: unknown = JSON.parse(readFileSync(PRIOR_FILE, 'utf8'));
-    shipped = isPriorFile(data) ? createPrior(data) : null;
-  } catch {
-    shipped = null;
-  }
-  return shipped;
+  return shipped.load();
 }
