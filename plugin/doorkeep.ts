@@ -110,6 +110,7 @@ export async function createDoorkeep(options: DoorkeepOptions): Promise<Doorkeep
       stopRetention();
       await delivery.close();
       await moderation.flush();
+      knowledge.close();
       await store.close();
     },
   };

@@ -49,6 +49,11 @@ export interface SourcePage {
   contentLinks?: number;
   /** Distinct other sites of contentLinks. */
   contentSites?: number;
+  /**
+   * When the target was known: the distinct other sites (besides the target's) in the list of links the link to
+   * the target stands in (links with little text between them), outside the chrome.
+   */
+  sitesAroundLink?: number;
   /** The share of the text inside <blockquote> (0..1): quoted, with the page's own words around it. */
   quoted?: number;
   /** Signs of a shop: prices in the text, links to a cart or checkout, schema.org Product or Offer markup. */

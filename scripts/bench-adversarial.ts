@@ -172,8 +172,8 @@ function pages(): { worst: number } {
   const pageUrl = 'https://source.example/page';
   const measure = (page: string) => [
     time(() => verifyLink(page, target, pageUrl)),
-    time(() => readSourcePage(page, pageUrl)),
-    Math.max(longestStep(() => verifyLinkSteps(page, target, pageUrl)), longestStep(() => readSourcePageSteps(page, pageUrl))),
+    time(() => readSourcePage(page, pageUrl, target)),
+    Math.max(longestStep(() => verifyLinkSteps(page, target, pageUrl)), longestStep(() => readSourcePageSteps(page, pageUrl, target))),
   ];
   const ordinary = measure(ordinaryPage(PAGE_LIMIT, target));
   console.log(`\n2. A mention's ${PAGE_LIMIT.toLocaleString('en')}-byte source page: verifyLink (is the link there?) and readSourcePage (text, outbound links); CPU ms (median of ${ROUNDS})`);

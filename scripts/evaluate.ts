@@ -6,7 +6,7 @@
  * the set being scored. Also: the shipped prior (which saw 80 % of every set: in-sample, for reference),
  * cold-start slices (the first 50 messages of each set), and per-category figures on the fixtures.
  *
- *   npm run eval [-- --sets youtube,sms,fixtures] [--limit N] [--no-bogofilter] [--baselines] [--out docs/evaluation.md] [--no-write]
+ *   npm run eval [-- --sets youtube,sms,fixtures,mentions] [--limit N] [--no-bogofilter] [--baselines] [--out docs/evaluation.md] [--no-write]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { toPlainText } from '../plugin/normalize/plain-text.js';
 import { createMemoryStore } from '../plugin/store/memory-store.js';
 import type { Status } from '../plugin/types.js';
 import { type Collection, type Comment, type DataSet, loadCollection, loadFixtures, loadSms, loadYoutube, parseCsv, publicDataPresent, ROOT, YOUTUBE_DIR } from './datasets.js';
+import { mentionSummary, mentionTable, replayMentions } from './mention-eval.js';
 import { type SetName, trainPrior } from './train-prior.js';
 
 export { loadCollection, parseCsv, type Collection, type Comment };
@@ -227,7 +228,9 @@ async function main(): Promise<void> {
   const flags = args(process.argv.slice(2));
   const limit = flags.limit ? Number(flags.limit) : Infinity;
   const present = publicDataPresent();
-  const wanted = (typeof flags.sets === 'string' ? flags.sets.split(',') : ['youtube', 'sms', 'fixtures']) as SetName[];
+  const asked = typeof flags.sets === 'string' ? flags.sets.split(',') : ['youtube', 'sms', 'fixtures', 'mentions'];
+  const wantMentions = asked.includes('mentions');
+  const wanted = asked.filter((n) => n !== 'mentions') as SetName[];
   const names = wanted.filter((n) => n === 'fixtures' || present);
   if (!present) console.log('../shared/data is not here: the YouTube and SMS replays are SKIPPED; only the fixtures are replayed.');
   const sets = names.map((n) => LOADERS[n](limit));
@@ -253,6 +256,17 @@ async function main(): Promise<void> {
       else console.log(`bogofilter: skipped, ${BOGOFILTER} is not installed (apt-get install bogofilter).`);
     }
   }
+  // Mentions: scripts/mention-fixtures.ts through the real receivers, the development part and the held-out part.
+  let mentions = '(mentions not replayed)';
+  if (wantMentions) {
+    const parts: string[] = [];
+    for (const part of ['dev', 'held'] as const) {
+      console.error(`mentions: replaying the ${part} part through the receivers…`);
+      const outcomes = await replayMentions(part, { feedback: true });
+      parts.push(`**${part === 'dev' ? 'Development part' : 'Held-out part'}** (${outcomes.length} mentions): ${mentionSummary(outcomes)}.\n\n${mentionTable(outcomes)}`);
+    }
+    mentions = parts.join('\n\n');
+  }
   const seconds = (Date.now() - started) / 1000;
 
   const rows: string[] = [];
@@ -272,6 +286,7 @@ async function main(): Promise<void> {
   const command = `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   console.log(table);
   if (categories) console.log(`\n${categories}`);
+  if (wantMentions) console.log(`\n${mentions}`);
   console.log(`\n${summary}\n\nReplays took ${seconds.toFixed(0)} s.`);
   if (!flags['no-write']) {
     const out = resolve(ROOT, String(flags.out ?? 'docs/evaluation.md'));
@@ -281,6 +296,7 @@ async function main(): Promise<void> {
       .replace('{{command}}', command)
       .replace('{{table}}', table)
       .replace('{{categories}}', categories || '(fixtures not replayed)')
+      .replace('{{mentions}}', mentions)
       .replace('{{summary}}', summary)
       .replace('{{skipped}}', present ? '' : '\n**../shared/data was not present: the YouTube and SMS replays were skipped.**\n')
       .replace('{{seconds}}', seconds.toFixed(0)));

@@ -6,7 +6,7 @@
  * feedback (the default, as `doorkeep moderate --feedback`), each case's label is applied as the moderator's
  * decision after its verdict.
  *
- *   node --import tsx scripts/mention-eval.ts [--part dev|held|both] [--no-feedback] [--misses] [--limit N]
+ *   node --import tsx scripts/mention-eval.ts [--part dev|held|both] [--no-feedback] [--misses] [--signals] [--limit N] [--off filter,filter]
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,7 +47,7 @@ async function listen(server: http.Server): Promise<number> {
 }
 
 /** Replays one part's cases through the receivers; resolves with one outcome per case, in order. */
-export async function replayMentions(part: Part, options: { feedback?: boolean; limit?: number; progress?: (m: string) => void } = {}): Promise<MentionOutcome[]> {
+export async function replayMentions(part: Part, options: { feedback?: boolean; limit?: number; progress?: (m: string) => void; filtersOff?: string[] } = {}): Promise<MentionOutcome[]> {
   const feedback = options.feedback ?? true;
   const cases = mentionCases(part, SITE).slice(0, options.limit ?? Infinity);
   const posts = (part === 'dev' ? DEV_POSTS : HELD_POSTS).map(({ id, title, body, tags }) => ({ id, title, body, tags }));
@@ -68,6 +68,7 @@ export async function replayMentions(part: Part, options: { feedback?: boolean; 
     clock: { now: () => now },
     retentionIntervalMs: false,
     fetch: { allowHosts: cases.map((c) => c.host), timeoutMs: 5000 },
+    ...(options.filtersOff?.length ? { settings: { filters: Object.fromEntries(options.filtersOff.map((name) => [name, false])) } } : {}),
   });
   const router = dk.mentions({ resolve: async () => [{ address: '127.0.0.1', family: 4 }], maxQueuedPerHost: 1000, maxQueued: 1000 });
   const app = express();
@@ -154,7 +155,8 @@ async function main(): Promise<void> {
   const limit = value('limit') ? Number(value('limit')) : undefined;
   for (const part of parts) {
     const started = Date.now();
-    const outcomes = await replayMentions(part, { feedback: !flag('no-feedback'), ...(limit ? { limit } : {}), progress: (m) => console.error(m) });
+    const off = value('off')?.split(',');
+    const outcomes = await replayMentions(part, { feedback: !flag('no-feedback'), ...(limit ? { limit } : {}), ...(off ? { filtersOff: off } : {}), progress: (m) => console.error(m) });
     console.log(`\n## ${part} (${flag('no-feedback') ? 'no feedback' : 'feedback'}), ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${mentionTable(outcomes)}\n\n${mentionSummary(outcomes)}`);
     if (flag('signals')) {
       for (const spam of [true, false]) {

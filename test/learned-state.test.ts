@@ -190,6 +190,10 @@ describe.runIf(runPostgres)('the classifier as rows in a store shared by several
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(a.classifier.classify(probe).probability).toBeCloseTo(b.classifier.classify(probe).probability, 9);
+    for (const kb of [a, b, c]) {
+      await kb.flush();
+      kb.close();
+    }
   });
 
   it('moves a classifier saved as one value into rows once, judging the same afterwards', async () => {

@@ -72,6 +72,35 @@ describe('mention source: what the linking page is', () => {
     });
   });
 
+  it('counts what the page itself lists, not its navigation, sidebars, footer or share buttons', () => {
+    const html = page(`<header><nav><a href="https://a.example/">Shop</a> <a href="/now">Now</a></nav></header><main><p>See <a href="https://b.example/x">b</a>, a reply I wrote after reading the post twice and trying it myself.</p>
+      <a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fother-blog.example%2Fp">share</a></main>
+      <aside><a href="https://c.example/">c</a><a href="https://d.example/">d</a></aside><footer><a href="https://e.example/">e</a></footer>`);
+    const read = readSourcePage(html, SOURCE);
+    expect(read).toMatchObject({ outboundLinks: 6, outboundSites: 6, contentLinks: 1, contentSites: 1 });
+    expect(read.text).toBe('A page See b , a reply I wrote after reading the post twice and trying it myself. share'); // not the chrome's words
+  });
+
+  it('notes prices, links to a cart and product markup', () => {
+    const html = page(`<div itemscope itemtype="https://schema.org/Product"><h1>Pills</h1><p>Only $19.99, was 39,90 €.</p><a href="/cart?add=1">Add to cart</a> <a href="/cartoons/">Cartoons</a></div>`);
+    expect(readSourcePage(html, SOURCE).commerce).toEqual({ prices: 2, cartLinks: 1, productMarkup: true });
+  });
+
+  it('measures how much of the text is quoted in a blockquote', () => {
+    const read = readSourcePage(page(`<p>My own words, about as long as the quote.</p><blockquote>Their words, quoted here.</blockquote>`), SOURCE);
+    expect(read.quoted).toBeGreaterThan(0.3);
+    expect(read.quoted).toBeLessThan(0.6);
+  });
+
+  it('knows whether the link to the target stands in a list of links or in a sentence', () => {
+    const target = 'https://site.example/posts/post-1';
+    const list = (n: number, name: string) => Array.from({ length: n }, (_, i) => `<li><a href="https://${name}${i}.example/">Site ${i}</a></li>`).join('');
+    const inList = page(`<ul>${list(8, 'a')}<li><a href="${target}">the post</a></li>${list(4, 'b')}</ul>`);
+    const inProse = page(`<p>I read <a href="${target}">the post</a> and ${'wrote a long paragraph about it, '.repeat(15)}done.</p><table><tr><td><ul>${list(12, 'c')}</ul></td></tr></table>`);
+    expect(readSourcePage(inList, SOURCE, target).sitesAroundLink).toBe(12);
+    expect(readSourcePage(inProse, SOURCE, target).sitesAroundLink).toBe(0);
+  });
+
   it('recognises a page that copies the post word for word', () => {
     const [signal] = mentionFor(PAGES.scraper);
     expect(signal).toMatchObject({ filter: 'mentionSource', score: 3.5, kind: 'spam' });
@@ -86,6 +115,20 @@ describe('mention source: what the linking page is', () => {
 
   it('lets a page that quotes one paragraph and writes about it pass', () => {
     expect(mentionFor(PAGES.quoting)).toEqual([]);
+  });
+
+  it('reads half the post set in a blockquote with a few words of the page\'s own as a quote, the same words unquoted as a copy', () => {
+    const quoted = page(`<p>Two paragraphs worth reading, from <a href="https://site.example/posts/post-1">Halla</a>:</p><blockquote><p>${paragraphs[1]}</p><p>${paragraphs[2]}</p></blockquote><p>So true.</p>`);
+    const copied = page(`<p>From <a href="https://site.example/posts/post-1">Halla</a>:</p><p>${paragraphs[1]}</p><p>${paragraphs[2]}</p><p>So true.</p>`);
+    expect(mentionFor(quoted)).toEqual([]);
+    expect(mentionFor(copied)[0]!.reason).toMatch(/^The source page copies the post/);
+  });
+
+  it('recognises an aggregator that excerpts the post among other pages\' excerpts', () => {
+    const items = Array.from({ length: 10 }, (_, i) => `<h2><a href="https://news${i}.example/story">Story ${i}</a></h2><p>An unrelated story about markets, football and the weather, number ${i}.</p>`).join('');
+    const [signal] = mentionFor(page(`${items}<h2><a href="https://site.example/posts/post-1">A slow sourdough</a></h2><p>${paragraphs[0]}</p>`));
+    expect(signal).toMatchObject({ filter: 'mentionSource', kind: 'spam', score: 2.5 });
+    expect(signal!.reason).toMatch(/^The source page lists excerpts of other pages: 11 links to 11 other sites, and the post's own words/);
   });
 
   it('recognises a digest of many links to other sites, more so off the post\'s topic', () => {

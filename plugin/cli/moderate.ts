@@ -117,7 +117,7 @@ function toInput(value: Record<string, unknown>, posts: Map<string, Post>, siteU
       ...(page?.title ? { title: page.title } : {}),
       ...(page?.excerpt ? { excerpt: page.excerpt } : {}),
       ...(str(value.blogName) ? { blogName: str(value.blogName) } : {}),
-      ...(html ? { page: readSourcePage(html, source) } : {}),
+      ...(html ? { page: readSourcePage(html, source, target) } : {}),
     };
   }
   return input;

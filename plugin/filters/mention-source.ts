@@ -12,6 +12,7 @@ import { checkOptions } from '../errors.js';
 import { contentWords, stem } from '../text/tokenize.js';
 import type { Filter, Post, Signal, SiteCorpusView, SourcePage } from '../types.js';
 import type { FilterDeps } from './index.js';
+import { EVERYDAY } from './relevance.js';
 
 export interface MentionSourceOptions {
   /** Score of a source page that copies the post. Defaults to 3.5. */
@@ -85,10 +86,31 @@ function copying(postStems: string[], pageStems: string[], containment: number):
   return { passages: passages.length, copied, pageShare };
 }
 
-/** The post's strongest terms (by term frequency times the site's IDF), at most `limit`. */
+/**
+ * Words of any subject: the most common English nouns, verbs, adjectives and numbers, which a post uses often
+ * without being about them (on a small site the IDF cannot tell). Not the post's subject.
+ */
+const GENERIC = new Set([
+  ...EVERYDAY,
+  ...('time year people way day man thing woman life child world school state family student group country problem hand part place case week ' +
+    'company system program question work government number night point home water room mother area money story fact month lot right study ' +
+    'book eye job word business issue side kind head house service friend father power hour game line end member law car city community name ' +
+    'president team minute idea kid body information back parent face others level office door health person art war history party result ' +
+    'change morning reason research girl guy moment air teacher force education be have do say get make go know take see come think look want ' +
+    'give use find tell ask seem feel try leave call keep let begin help talk turn start show hear play run move like live believe hold bring ' +
+    'happen write provide sit stand lose pay meet include continue set learn lead understand watch follow stop create speak read allow add spend ' +
+    'grow open walk win offer remember love consider appear buy wait serve die send expect build stay fall cut reach kill remain other new good ' +
+    'high old great big small large next early young important few public bad same able last long little own different real best better sure ' +
+    'free full true whole clear easy hard late low possible one two three four five six seven eight nine ten twenty hundred thousand first ' +
+    'second third half every each many much more most less never always often still even also just really almost nearly enough quite ' +
+    'mine yours get got made done went gone came took seen said told asked tried used found gave thought need needs every thing things days ' +
+    'years weeks hours minutes times ways people').split(' ').map(stem),
+]);
+
+/** The post's strongest terms (by term frequency times the site's IDF), at most `limit`, leaving out words of any subject. */
 function topTerms(post: Post, corpus: SiteCorpusView, limit: number): string[] {
   const tf = new Map<string, number>();
-  for (const s of stemsOf(`${post.title} ${(post.tags ?? []).join(' ')} ${post.body}`, MAX_STEMS)) tf.set(s, (tf.get(s) ?? 0) + 1);
+  for (const s of stemsOf(`${post.title} ${(post.tags ?? []).join(' ')} ${post.body}`, MAX_STEMS)) if (!GENERIC.has(s)) tf.set(s, (tf.get(s) ?? 0) + 1);
   return [...tf].map(([t, n]) => [t, (1 + Math.log(n)) * corpus.idf(t)] as const)
     .sort((a, b) => b[1] - a[1]).slice(0, limit).map(([t]) => t);
 }
@@ -210,16 +232,30 @@ export function createMentionSourceFilter(options: Record<string, unknown> | und
       const signals: Signal[] = [];
       const aboutPost = f.topicShare >= ON_SUBJECT;
 
-      // A list of links: many other sites, little text per link. On the post's subject item after item it is a
-      // roundup (a person's reading list); otherwise a link directory, a link farm or an aggregator.
-      if (f.sites >= LIST_SITES && f.links >= LIST_LINKS && f.words / f.links < LIST_WORDS_PER_LINK && f.topicSpread < LIST_SPREAD) {
+      // A list of links: many other sites, little text per link.
+      const list = f.sites >= LIST_SITES && f.links >= LIST_LINKS && f.words / f.links < LIST_WORDS_PER_LINK;
+      // When the page was read knowing the target, the link must stand in that list (not in a reply's sentence,
+      // with a blogroll elsewhere on the page).
+      const inList = (page.sitesAroundLink ?? f.sites) >= LIST_SITES;
+      if (list && c && c.copied >= 1 && (page.quoted ?? 0) < 0.1) {
+        // An aggregator: its items are excerpts of other pages, one of them the post's own words (a reply quotes
+        // in a <blockquote>, a roundup describes in its own words).
+        signals.push({
+          filter: 'mentionSource', score: o.digestScore + 1, kind: 'spam',
+          reason: `The source page lists excerpts of other pages: ${f.links} links to ${f.sites} other sites, and the post's own words (${c.copied} of its ${c.passages} passages) without quotation`,
+          publicReason: 'held for review',
+          evidence: { links: f.links, sites: f.sites, copied: c.copied, passages: c.passages, words: f.words },
+        });
+      } else if (list && inList && f.topicSpread < LIST_SPREAD) {
+        // On the post's subject item after item it is a roundup (a person's reading list); otherwise a link
+        // directory or a link farm.
         const unrelated = !aboutPost;
         signals.push({
           filter: 'mentionSource', score: o.digestScore + (unrelated ? 1 : 0), kind: 'spam',
           reason: `The source page is a list of links: ${f.links} links to ${f.sites} other sites with ${Math.round(f.words / f.links)} words of text per link, `
             + `and ${percent(f.topicSpread)} of it is about the post's subject${unrelated ? ` (${percent(f.topicShare)} of its words)` : ''}`,
           publicReason: 'held for review',
-          evidence: { links: f.links, sites: f.sites, words: f.words, topicSpread: round2(f.topicSpread), topicShare: round2(f.topicShare), outboundSites: page.outboundSites },
+          evidence: { links: f.links, sites: f.sites, ...(page.sitesAroundLink === undefined ? {} : { sitesAroundLink: page.sitesAroundLink }), words: f.words, topicSpread: round2(f.topicSpread), topicShare: round2(f.topicShare), outboundSites: page.outboundSites },
         });
       }
 

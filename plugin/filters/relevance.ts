@@ -29,7 +29,7 @@ export interface RelevanceOptions {
 export const DEFAULTS: RelevanceOptions = { minTerms: 6, offTopic: 0.05, onTopic: 0.2, score: 0.6, mentionScore: 1.5, trust: 0.3, fullPostTerms: 40 };
 
 /** Everyday words that say nothing about what a message brings to the conversation. */
-const EVERYDAY = new Set(
+export const EVERYDAY = new Set(
   ('thank thanks great good nice love awesome amazing cool best better bad know think want need make made see look read ' +
     'post article write wrote written blog site page time day year people thing way lot help hope sure right new old ' +
     'first last long little big work working say said go going come back use using find found try give take tell ' +

@@ -35,6 +35,8 @@ export interface KnowledgeBase {
   settle(id?: string): Promise<void>;
   /** Another instance changed this named state (a shared classifier's rows are read again). */
   learnedElsewhere(key: string): void;
+  /** Stop reading what other instances learn (before the store closes). */
+  close(): void;
   forget(ids: string[]): void;
   /** Mark every component changed, so the next save writes it (after a change made on a component directly). */
   touch(): void;
@@ -152,9 +154,10 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     }
   }
   let rereadTimer: NodeJS.Timeout | undefined;
+  let closed = false;
   /** Another instance wrote deltas: read the rows again, at most every 100 ms (a bulk action announces many). */
   function rereadSoon(): void {
-    if (rereadTimer) return;
+    if (rereadTimer || closed) return;
     rereadTimer = setTimeout(() => {
       rereadTimer = undefined;
       enqueue(readModel).catch((error: unknown) => console.error('Doorkeep could not read what another instance learned:', error));
@@ -265,6 +268,11 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     },
     learnedElsewhere(key) {
       if (sharedModel && key === WEIGHTS) rereadSoon();
+    },
+    close() {
+      closed = true;
+      clearTimeout(rereadTimer);
+      rereadTimer = undefined;
     },
     async load() {
       if (shared) {

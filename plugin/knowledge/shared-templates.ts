@@ -245,10 +245,10 @@ export function createSharedTemplateIndex(bands: TemplateBandStore, options: Tem
     },
 
     async backfill(items) {
-      const ready = items.map((item) => ({ item, p: prepare(item, false) })).filter(({ p }) => p.keys.length > 0);
-      if (!ready.length) return;
-      const have = new Set(await bands.indexedTemplateIds(ready.map(({ item }) => item.id)));
-      const missing = ready.filter(({ item }) => !have.has(item.id));
+      if (!items.length) return;
+      // Asked first, so a start-up after a clean stop masks and hashes nothing.
+      const have = new Set(await bands.indexedTemplateIds(items.map((item) => item.id)));
+      const missing = items.filter((item) => !have.has(item.id)).map((item) => ({ item, p: prepare(item, false) })).filter(({ p }) => p.keys.length > 0);
       if (missing.length) {
         await bands.addTemplateEntries(missing.map(({ item, p }) => ({ id: item.id, sender: p.sender, at: Date.parse(item.receivedAt) || 0, masked: p.masked, bandKeys: p.keys })));
       }

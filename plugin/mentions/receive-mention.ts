@@ -164,7 +164,7 @@ export function createMentionReceiver(dk: Doorkeep, fetch: SafeFetch, route: Tar
           const removedId = await removeEarlier();
           return refuse('no-link', `The source does not link to the target${cut}.`, removedId);
         }
-        sourcePage = await runInSlices(readSourcePageSteps(page.body, page.url));
+        sourcePage = await runInSlices(readSourcePageSteps(page.body, page.url, target));
       }
 
       const title = (request.title?.trim() || link.title).slice(0, 300);

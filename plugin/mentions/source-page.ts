@@ -8,6 +8,7 @@ import { stripMarkup } from '../normalize/plain-text.js';
 import { decodeEntities } from '../normalize/sanitize.js';
 import { finish } from '../pipeline/slices.js';
 import type { SourcePage } from '../types.js';
+import { normalizeUrl } from './verify-link.js';
 
 /** The page text kept with a mention: enough to compare with a long post, bounded for the store. */
 export const SOURCE_TEXT_LIMIT = 20_000;
@@ -76,6 +77,35 @@ const CART = /(?:^|[/?&=_.-])(?:cart|checkout|basket|add-to-cart|warenkorb|kasse
 /** Product markup: schema.org Product or Offer (microdata or JSON-LD), or an Open Graph product. */
 const PRODUCT_MARKS = ['schema.org/product', 'schema.org/offer', '"@type":"product"', '"@type": "product"', '"@type":"offer"', 'og:type" content="product'];
 
+interface Href { site: string; share: boolean; cart: boolean; isTarget: boolean }
+const NO_HREF: Href = { site: '', share: false, cart: false, isTarget: false };
+/** At most this many links are kept in page order (a list longer than this is a list all the same). */
+const MAX_ORDERED_LINKS = 20_000;
+/** Links closer than this many characters of text to the next stand in one list. */
+const LIST_GAP = 400;
+
+/**
+ * The most distinct other sites (besides the target's) linked from the list the target link stands in: the run
+ * of links around it with less than LIST_GAP characters of text between neighbours. A link in a sentence of a
+ * reply stands alone or with a few; a link in a directory or an aggregator stands among many.
+ */
+function sitesAroundTarget(order: readonly { site: string; isTarget: boolean; gap: number }[]): number {
+  let best = 0;
+  for (let i = 0; i < order.length;) {
+    let end = i + 1;
+    while (end < order.length && order[end]!.gap < LIST_GAP) end++;
+    let hasTarget = false;
+    const run = new Set<string>();
+    for (let k = i; k < end; k++) {
+      if (order[k]!.isTarget) hasTarget = true;
+      if (order[k]!.site) run.add(order[k]!.site);
+    }
+    if (hasTarget) best = Math.max(best, run.size);
+    i = end;
+  }
+  return best;
+}
+
 /** The registrable domain of a URL's host ("blog.example.co.uk" → "example.co.uk"), or the host. */
 function siteOf(url: URL): string {
   const host = url.hostname.toLowerCase();
@@ -92,8 +122,8 @@ export function pricesIn(text: string): number {
   return n;
 }
 
-/** Below this many characters of text outside the chrome, the whole page's text is read instead. */
-const MIN_CONTENT_TEXT = 200;
+/** Below this many characters of text outside the chrome (a page all chrome), the whole page's text is read instead. */
+const MIN_CONTENT_TEXT = 50;
 
 /** The page with each range replaced by a space. */
 function cutRanges(html: string, ranges: readonly [number, number][]): string {
@@ -127,8 +157,8 @@ function* textOf(html: string): Generator<void, string> {
 }
 
 /** Reads a fetched source page: its text (at most SOURCE_TEXT_LIMIT characters) and its links to other sites. */
-export function readSourcePage(html: string, pageUrl: string): SourcePage {
-  return finish(readSourcePageSteps(html, pageUrl));
+export function readSourcePage(html: string, pageUrl: string, target?: string): SourcePage {
+  return finish(readSourcePageSteps(html, pageUrl, target));
 }
 
 /** About how much of the page is read between two yields of readSourcePageSteps(). */
@@ -159,7 +189,7 @@ function cutBefore(html: string, at: number, floor: number): number {
  * one long stretch of work (plugin/pipeline/slices.ts). Each distinct link is resolved once; the text is
  * read only as far as SOURCE_TEXT_LIMIT characters of it need.
  */
-export function* readSourcePageSteps(html: string, pageUrl: string): Generator<void, SourcePage> {
+export function* readSourcePageSteps(html: string, pageUrl: string, target?: string): Generator<void, SourcePage> {
   const lower = html.toLowerCase();
   const cleaned = withoutNoise(html, lower);
   const cleanedLower = cleaned.toLowerCase();
@@ -175,21 +205,41 @@ export function* readSourcePageSteps(html: string, pageUrl: string): Generator<v
   let cartLinks = 0;
   const chrome = chromeRanges(cleanedLower);
   let inChrome = 0;
-  /** href → the other site it links to ('' when not http(s), unreadable, or this site), whether it is a share button, whether it is a cart. */
-  const sites = new Map<string, { site: string; share: boolean; cart: boolean }>();
-  const readHref = (href: string): { site: string; share: boolean; cart: boolean } => {
+  /** href → the other site it links to ('' when not http(s), unreadable, or this site), whether it is a share button, a cart, the target. */
+  const sites = new Map<string, Href>();
+  const wanted = target === undefined ? undefined : normalizeUrl(target);
+  let targetSite = '';
+  try {
+    if (target !== undefined) targetSite = siteOf(new URL(target));
+  } catch { /* no target site to leave out */ }
+  const readHref = (href: string): Href => {
     let url: URL;
     try {
       url = new URL(decodeEntities(href.trim()), pageUrl);
     } catch {
-      return { site: '', share: false, cart: false };
+      return NO_HREF;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { site: '', share: false, cart: false };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return NO_HREF;
     const site = siteOf(url);
     const cart = CART.test(url.pathname.toLowerCase()) || CART.test(url.search.toLowerCase());
     // A share button carries the page's own address in its query ("sharer.php?u=https%3A%2F%2Fthis.blog%2F…").
     const share = own !== '' && url.search.toLowerCase().includes(own);
-    return { site: site === own ? '' : site, share, cart };
+    const isTarget = wanted !== undefined && normalizeUrl(url.href) === wanted;
+    return { site: site === own ? '' : site, share, cart, isTarget };
+  };
+  // The links in page order, with how much text lies between each and the one before it (to find the list the
+  // link to the target stands in). Text is counted as characters outside tags, scanned forward once.
+  const order: { site: string; isTarget: boolean; gap: number }[] = [];
+  let scanned = 0;
+  let inTag = false;
+  let textSince = 0;
+  const textUpTo = (position: number) => {
+    for (; scanned < position; scanned++) {
+      const c = cleaned.charCodeAt(scanned);
+      if (c === 60) inTag = true;
+      else if (c === 62) inTag = false;
+      else if (!inTag) textSince++;
+    }
   };
   for (let from = 0; from < cleaned.length;) {
     const end = pieceEnd(cleaned, from);
@@ -202,12 +252,18 @@ export function* readSourcePageSteps(html: string, pageUrl: string): Generator<v
         if (sites.size < 50_000) sites.set(href, read);
       }
       if (read.cart) cartLinks++;
+      const position = from + at;
+      while (inChrome < chrome.length && chrome[inChrome]![1] <= position) inChrome++;
+      const content = !read.share && !(inChrome < chrome.length && chrome[inChrome]![0] <= position);
+      if (wanted !== undefined && order.length < MAX_ORDERED_LINKS) {
+        textUpTo(position);
+        order.push({ site: content && read.site !== targetSite ? read.site : '', isTarget: read.isTarget, gap: textSince });
+        textSince = 0;
+      }
       if (!read.site) return;
       outbound++;
       hosts.add(read.site);
-      const position = from + at;
-      while (inChrome < chrome.length && chrome[inChrome]![1] <= position) inChrome++;
-      if (read.share || (inChrome < chrome.length && chrome[inChrome]![0] <= position)) return;
+      if (!content) return;
       listed++;
       listedHosts.add(read.site);
     });
@@ -215,6 +271,7 @@ export function* readSourcePageSteps(html: string, pageUrl: string): Generator<v
     yield;
   }
   const productMarkup = PRODUCT_MARKS.some((mark) => lower.includes(mark));
+  const around = wanted === undefined ? undefined : sitesAroundTarget(order);
   // The page's own words: its chrome (navigation, header, sidebars, footer) is what every page of the site
   // repeats, and says nothing about this page; a page that is nearly all chrome is read whole.
   const content = chrome.length ? cutRanges(cleaned, chrome) : cleaned;
@@ -226,6 +283,6 @@ export function* readSourcePageSteps(html: string, pageUrl: string): Generator<v
   if (quotes.length) quotedText = yield* textOf(quotes.map(([start, end]) => cleaned.slice(start, end)).join(' '));
   return {
     text: text.slice(0, SOURCE_TEXT_LIMIT), outboundLinks: outbound, outboundSites: hosts.size,
-    contentLinks: listed, contentSites: listedHosts.size, quoted: text.length ? Math.round((100 * Math.min(text.length, quotedText.length)) / text.length) / 100 : 0, commerce: { prices: pricesIn(text.slice(0, SOURCE_TEXT_LIMIT)), cartLinks, productMarkup },
+    contentLinks: listed, contentSites: listedHosts.size, ...(around === undefined ? {} : { sitesAroundLink: around }), quoted: text.length ? Math.round((100 * Math.min(text.length, quotedText.length)) / text.length) / 100 : 0, commerce: { prices: pricesIn(text.slice(0, SOURCE_TEXT_LIMIT)), cartLinks, productMarkup },
   };
 }

@@ -110,12 +110,13 @@ function foldable(value: string): string {
 /** A source page as read by readSourcePage(), checked and bounded (hosts may pass anything through the API). */
 function sourcePage(page: unknown): { page: SourcePage } | undefined {
   if (typeof page !== 'object' || page === null) return undefined;
-  const { text, outboundLinks, outboundSites, contentLinks, contentSites, quoted, commerce } = page as Record<string, unknown>;
+  const { text, outboundLinks, outboundSites, contentLinks, contentSites, sitesAroundLink, quoted, commerce } = page as Record<string, unknown>;
   if (typeof text !== 'string') return undefined;
   const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.floor(n) : 0);
   const out: SourcePage = { text: text.slice(0, SOURCE_TEXT_LIMIT), outboundLinks: count(outboundLinks), outboundSites: count(outboundSites) };
   if (contentLinks !== undefined) out.contentLinks = count(contentLinks);
   if (contentSites !== undefined) out.contentSites = count(contentSites);
+  if (sitesAroundLink !== undefined) out.sitesAroundLink = count(sitesAroundLink);
   if (typeof quoted === 'number' && Number.isFinite(quoted)) out.quoted = Math.min(1, Math.max(0, quoted));
   if (typeof commerce === 'object' && commerce !== null) {
     const c = commerce as Record<string, unknown>;

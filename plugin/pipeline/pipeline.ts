@@ -88,19 +88,32 @@ export function createPipeline(deps: PipelineDeps) {
     async evaluate(input: SubmissionInput, options: { doorOpen?: boolean; checkDuplicate?: boolean } = {}): Promise<Evaluation> {
       const now = deps.clock.now();
       const submission = await runInSlices(normalizeSteps(input, input.id ?? deps.newId(), input.receivedAt ?? now.toISOString()));
-      if (options.checkDuplicate !== false) await assertNotDuplicate(submission);
       const settings = deps.settings();
-      const post = submission.postId ? await deps.getPost(submission.postId) : undefined;
-      // The sender's history and the template candidates (a store that keeps the template index answers them at once).
-      const [sender] = await Promise.all([senderHistory(submission, now, settings), deps.knowledge.gather(submission)]);
+      const claim = options.checkDuplicate !== false;
+      // The duplicate check, the post, the sender's history, the template candidates and the form token's claim, all at
+      // once: a store over the network answers them in one round trip's time, not four.
+      const [duplicate, post, sender, gathered, seen] = await Promise.allSettled([
+        claim ? assertNotDuplicate(submission) : undefined,
+        submission.postId ? deps.getPost(submission.postId) : undefined,
+        senderHistory(submission, now, settings),
+        deps.knowledge.gather(submission),
+        tokenSeen(submission.form?.token, now, claim),
+      ]);
+      const failed = [duplicate, post, sender, gathered, seen].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed || sender.status !== 'fulfilled' || seen.status !== 'fulfilled' || post.status !== 'fulfilled') {
+        // Not judged (a duplicate, a store error): a token this attempt claimed is free again, so a retry is not a replay.
+        const token = submission.form?.token;
+        if (claim && token && seen.status === 'fulfilled' && !seen.value) await deps.store.releaseToken(token).catch(() => {});
+        throw failed?.reason;
+      }
       const context: Context = {
-        post: post ?? null,
+        post: post.value ?? null,
         site: deps.site,
-        sender,
+        sender: sender.value,
         knowledge: deps.knowledge.view,
         settings,
         now,
-        formTokenSeen: await tokenSeen(submission.form?.token, now, options.checkDuplicate !== false),
+        formTokenSeen: seen.value,
       };
       const signals = await runFilters(submission, context);
       const combined = combine(signals, settings.thresholds);

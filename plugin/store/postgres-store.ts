@@ -68,8 +68,6 @@ async function channelOf(client: pg.Pool | pg.PoolClient): Promise<string> {
   const schema = rows[0]?.schema ?? 'public';
   return schema === 'public' ? CHANNEL : `${CHANNEL}_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
 }
-/** NOTIFY payloads must stay under 8,000 bytes. */
-const MAX_PAYLOAD = 7900;
 const SCHEMA_LOCK = 0x646b5f31; // "dk_1"
 
 /** Each step moves the schema one version up; never edit a released step, add the next. */
@@ -332,10 +330,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async add(submission) {
       const values = columns(submission);
-      // The announcement carries the record itself when it fits in NOTIFY's 8,000 bytes, so another instance
-      // following this one observes it without reading it back (one statement less per submission).
-      const withRecord = `${announce({ kind: 'added', id: submission.id }).slice(0, -1)},"record":${values[11] as string}}`;
-      const payload = Buffer.byteLength(withRecord) < MAX_PAYLOAD ? withRecord : announce({ kind: 'added', id: submission.id });
+      // The announcement names the submission only: the template index is shared rows, so no instance observes
+      // another's submissions (an older instance that does reads it back by id).
+      const payload = announce({ kind: 'added', id: submission.id });
       try {
         await pool.query({
           name: 'doorkeep_add',
