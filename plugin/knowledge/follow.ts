@@ -4,8 +4,10 @@
  * the learners as if it had happened here: a person's decision is learned, a deletion is forgotten, a
  * template campaign's change is applied. When the template index lives in the store (PostgreSQL's band
  * rows), a new submission needs nothing here: the instance that stored it indexed it for every instance;
- * with a template index in each process's memory, each observes the others' submissions. Stores used by
- * one process announce nothing, so this costs them nothing.
+ * with a template index in each process's memory, each observes the others' submissions. Likewise a
+ * decision is read back and learned here only when a learner lives in this process's memory (PostgreSQL
+ * keeps the classifier as rows: the deciding instance added its deltas, and this one re-reads them on the
+ * announcement). Stores used by one process announce nothing, so this costs them nothing.
  */
 import { actorOf } from '../decisions.js';
 import type { Decision, HistoryEntry, Store } from '../types.js';
@@ -32,6 +34,7 @@ export function followOtherInstances(store: Store, knowledge: KnowledgeBase): ()
         learnedUpTo.set(s.id, s.history.length);
       }).catch(report);
     } else if (change.kind === 'updated') {
+      if (!knowledge.followsDecisions) return;
       store.get(change.id).then((s) => {
         if (!s) return;
         const from = learnedUpTo.get(s.id) ?? s.history.length - 1;

@@ -27,6 +27,8 @@ export interface KnowledgeBase {
   learn(submission: StoredSubmission, decision: Decision, followed?: boolean): string[];
   /** Whether anything here must observe the submissions other instances store (false when the template index is shared). */
   readonly followsSubmissions: boolean;
+  /** Whether anything here must learn the decisions made at other instances (false when every learner is kept in the store). */
+  readonly followsDecisions: boolean;
   /** Another instance changed a template campaign kept in the store. */
   campaignChanged(change: Extract<StoreChange, { kind: 'campaign' }>): void;
   /** The context step: fetch what the filters' look-ups need from the store (the shared template index's candidates). */
@@ -258,6 +260,7 @@ export function createKnowledge(store: Store, site: SiteInfo, posts: Post[], del
     classifier,
     corpus,
     followsSubmissions: !shared,
+    followsDecisions: components.some(local),
     campaignChanged(change) {
       shared?.apply(change);
     },

@@ -639,7 +639,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
                FROM (SELECT set_config('synchronous_commit', CASE WHEN $6::text IS NULL THEN 'off' ELSE 'on' END, true)) AS commit_mode
                ON CONFLICT (id) DO NOTHING RETURNING seq, id, sender, at
              ),
-             b AS (INSERT INTO doorkeep_template_bands (band_key, seq) SELECT DISTINCT k, e.seq FROM e, unnest($5::int[]) AS k ON CONFLICT DO NOTHING),
+             b AS (INSERT INTO doorkeep_template_bands (band_key, seq) SELECT DISTINCT k, e.seq FROM e, unnest($5::int[]) AS k),
              c AS (
                INSERT INTO doorkeep_template_campaigns (id, representative, sample) SELECT $6::text, $7, $8 WHERE $6::text IS NOT NULL
                ON CONFLICT (id) DO NOTHING
@@ -679,7 +679,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
                SELECT i, s, a, m, k::int[], c FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[]) AS t(i, s, a, m, k, c)
                ON CONFLICT (id) DO NOTHING RETURNING seq, band_keys
              ),
-             b AS (INSERT INTO doorkeep_template_bands (band_key, seq) SELECT DISTINCT k, e.seq FROM e, unnest(e.band_keys) AS k ON CONFLICT DO NOTHING)
+             b AS (INSERT INTO doorkeep_template_bands (band_key, seq) SELECT DISTINCT k, e.seq FROM e, unnest(e.band_keys) AS k)
              SELECT count(*) AS n FROM e`,
             [
               entries.map((e) => e.id), entries.map((e) => e.sender), entries.map((e) => e.at), entries.map((e) => e.masked),
