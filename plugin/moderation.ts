@@ -119,6 +119,9 @@ export async function createModerationService(options: ModerationServiceOptions)
         updatedAt: now,
       };
       if (moderateOptions.persist !== false) {
+        // A store that keeps the template index writes this submission's entry (and campaign) in the same statement.
+        const campaignId = knowledge.templates.stage(stored);
+        if (campaignId) stored.clusterId = campaignId;
         try {
           await store.add(stored);
         } catch (error) {

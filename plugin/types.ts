@@ -557,6 +557,15 @@ export interface TemplateBandStore {
     campaign?: { id: string; representative: string; sample: string; join: string[] },
   ): Promise<[string, string, number][]>;
   /**
+   * Optional: hand over a submission's entry (and campaign) before the submission is added; add() then writes it in
+   * the submission's own statement (one commit, one round trip, no gap a crash could fall into). Resolves with the
+   * members that joined once add() wrote it, or with undefined if the add failed or wrote it apart.
+   */
+  stageTemplateEntry?(
+    entry: Omit<TemplateEntryRow, 'clusterId'> & { bandKeys: number[] },
+    campaign?: { id: string; representative: string; sample: string; join: string[] },
+  ): Promise<[string, string, number][] | undefined>;
+  /**
    * Index many texts at once (a start-up catching up, or state saved by an in-memory index taken over), with the
    * campaigns they belong to; entries and campaigns already stored are left as they are. An entry without band keys
    * is a campaign member whose text was not kept. Returns how many entries were added.

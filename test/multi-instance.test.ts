@@ -72,6 +72,16 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL database', () => {
   });
 
   it('matches a copy stored a moment ago at the other instance, with nothing heard: the index is the database\'s', async () => {
+    // Each entry is written in its submission's own statement, never by a statement of its own.
+    let apart = 0;
+    for (const dk of [a, b]) {
+      const bands = (dk.store as PostgresStore).templateBands;
+      const write = bands.addTemplateEntry.bind(bands);
+      bands.addTemplateEntry = (...args) => {
+        apart++;
+        return write(...args);
+      };
+    }
     const first = await send(b, 1, 'Anna', 'Growthly');
     // No waiting for an announcement: the entry was written before B answered.
     const second = await send(a, 2, 'Boris', 'Scalefast');
@@ -82,6 +92,9 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL database', () => {
     expect(await heard(b, 2)).toBe(true);
     const pool = (a.store as PostgresStore).pool;
     expect((await pool.query('SELECT count(*)::int AS n FROM doorkeep_template_entries')).rows[0].n).toBe(2);
+    expect(apart).toBe(0);
+    // Stored with its campaign's id from the start.
+    expect((await a.store.get(second.submission.id))!.clusterId).toBe(`tpl-${first.submission.id}`);
     // Deleting a submission (retention, erasure) deletes its entry and band rows: a later copy no longer finds it.
     await a.remove([first.submission.id, second.submission.id]);
     expect((await pool.query('SELECT (SELECT count(*) FROM doorkeep_template_bands)::int + (SELECT count(*) FROM doorkeep_template_entries)::int AS n')).rows[0].n).toBe(0);

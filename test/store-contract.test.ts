@@ -372,6 +372,22 @@ for (const [name, make] of Object.entries(STORES)) {
         expect(await bandsOf().campaigns()).toEqual([campaign]);
       });
 
+      it('writes an entry handed over before its submission in the submission\'s own statement, and says who joined', async (ctx) => {
+        if (!h.store.templateBands?.stageTemplateEntry) return ctx.skip();
+        await addStored('a');
+        await bandsOf().addTemplateEntry(entry('a', [1, 2], 'anna', 1000));
+        const written = bandsOf().stageTemplateEntry!(entry('b', [1, 2], 'boris', 2000), { id: 'tpl-a', representative: 'r', sample: 's', join: ['a'] });
+        await h.store.add(makeStored({ id: 'b', clusterId: 'tpl-a' }));
+        expect((await written)!.sort()).toEqual([['a', 'anna', 1000], ['b', 'boris', 2000]]);
+        expect((await h.store.get('b'))!.clusterId).toBe('tpl-a');
+        expect((await bandsOf().campaign('tpl-a'))!.members).toHaveLength(2);
+        // An add that fails writes neither, and says the entry was not written.
+        const again = bandsOf().stageTemplateEntry!(entry('b', [3], 'boris', 2000));
+        await expect(h.store.add(makeStored({ id: 'b' }))).rejects.toThrow(/already stored/);
+        expect(await again).toBeUndefined();
+        expect((await bandsOf().templateCandidates([3], 'x', 96, 10)).entries).toEqual([]);
+      });
+
       it('makes a campaign of a lone entry on a decision, and changes a campaign\'s decision and texts', async (ctx) => {
         if (!h.store.templateBands) return ctx.skip();
         await addStored('lone', 'short');

@@ -178,24 +178,40 @@ export function createSharedTemplateIndex(bands: TemplateBandStore, options: Tem
     return matches.sort((a, b) => b.similarity - a.similarity || b.entry.at - a.entry.at);
   }
 
-  async function index(stored: StoredSubmission, p: Prepared): Promise<void> {
-    if (!p.candidates) await fetchCandidates(p);
+  type Campaign = Parameters<TemplateBandStore['addTemplateEntry']>[1];
+
+  /** What indexing a stored submission writes: its entry, and the campaign it belongs to (with the matches to file). */
+  function plan(stored: StoredSubmission, p: Prepared): { entry: Parameters<TemplateBandStore['addTemplateEntry']>[0]; campaign: Campaign } {
     const matches = verify(p, () => true);
     const entry = { id: stored.id, sender: p.sender, at: Date.parse(stored.receivedAt) || 0, masked: p.masked, bandKeys: p.keys };
     const clustered = matches.map((m) => campaignOf(m.entry)).find((id) => id !== undefined);
-    let campaign: Parameters<TemplateBandStore['addTemplateEntry']>[1];
+    let campaign: Campaign;
     if (clustered) campaign = { id: clustered, representative: '', sample: '', join: matches.map((m) => m.entry.id) };
     else if (matches.some((m) => m.entry.sender !== p.sender)) {
       const oldest = matches.reduce((a, b) => (b.entry.at < a.entry.at ? b : a)).entry;
       campaign = { id: `tpl-${oldest.id}`, representative: oldest.masked, sample: plainSample(stored.content), join: matches.map((m) => m.entry.id) };
     }
-    const joined = await bands.addTemplateEntry(entry, campaign);
-    prepared.delete(stored.id);
+    return { entry, campaign };
+  }
+
+  /** Hold what the store says joined the campaign. */
+  async function joined(campaign: Campaign, members: [string, string, number][]): Promise<void> {
     if (!campaign) return;
     const cluster = campaigns.get(campaign.id);
-    if (cluster) join(cluster, joined);
+    if (cluster) join(cluster, members);
     else await reload(campaign.id);
   }
+
+  async function index(stored: StoredSubmission, p: Prepared): Promise<void> {
+    if (!p.candidates) await fetchCandidates(p);
+    const { entry, campaign } = plan(stored, p);
+    const members = await bands.addTemplateEntry(entry, campaign);
+    prepared.delete(stored.id);
+    await joined(campaign, members);
+  }
+
+  /** Entries handed to the store to be written with their submission (stage()), by submission id. */
+  const staged = new Map<string, { campaign: Campaign; written: Promise<[string, string, number][] | undefined> }>();
 
   function save(id: string, change: Parameters<TemplateBandStore['saveCampaign']>[1]): void {
     track(`c:${id}`, bands.saveCampaign(id, change).then((stored) => {
@@ -289,13 +305,35 @@ export function createSharedTemplateIndex(bands: TemplateBandStore, options: Tem
       return { matches, candidates: p.proposed ?? 0, ...(clusterId ? { cluster: campaigns.get(clusterId)! } : {}) };
     },
 
+    stage(stored) {
+      const p = prepared.get(stored.id);
+      if (!bands.stageTemplateEntry || !p || p.text !== stored.text || !p.candidates || p.words < config.minWords || p.keys.length === 0) return undefined;
+      const { entry, campaign } = plan(stored, p);
+      staged.set(stored.id, { campaign, written: bands.stageTemplateEntry(entry, campaign) });
+      for (const id of staged.keys()) {
+        if (staged.size <= IN_FLIGHT) break;
+        staged.delete(id);
+      }
+      return campaign?.id;
+    },
+
     observe(stored) {
       const p = prepare(stored);
       if (p.words < config.minWords || p.keys.length === 0) {
         prepared.delete(stored.id);
         return;
       }
-      track(stored.id, index(stored, p));
+      const stage = staged.get(stored.id);
+      staged.delete(stored.id);
+      // Written with the submission (stage()): only the campaign's members to hold. Otherwise written now.
+      const work = stage
+        ? stage.written.then((members) => {
+          if (members === undefined) return index(stored, p);
+          prepared.delete(stored.id);
+          return joined(stage.campaign, members);
+        })
+        : index(stored, p);
+      track(stored.id, work);
     },
 
     learn(stored: StoredSubmission, decision: Decision): string[] {

@@ -74,6 +74,11 @@ export interface TemplateIndex extends TemplateIndexView, LearningComponent {
   settle(id?: string): Promise<void>;
   /** True when the index lives in the store, shared by every instance (TemplateBandStore). */
   readonly shared: boolean;
+  /**
+   * Before a judged submission is added: hand its entry to the store, to be written in the submission's own statement
+   * (a store that offers it). Returns the campaign it will belong to, so the submission is stored with its id.
+   */
+  stage(stored: StoredSubmission): string | undefined;
 }
 
 interface Entry {
@@ -605,6 +610,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     isIndexed: (id) => slotOf.has(id) || members.has(id),
     countIndexed: async (ids) => ids.filter((id) => slotOf.has(id) || members.has(id)).length,
     gather: async () => {},
+    stage: () => undefined,
     settle: async () => {},
     shared: false,
   };

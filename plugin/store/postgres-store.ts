@@ -14,9 +14,9 @@
  *   after it); subscribe() hears the changes of other instances (its own are skipped).
  * - The template index is rows too (`templateBands`, schema 3): one entry per indexed text (masked text, sender,
  *   time, band keys), one row per (LSH band key, entry) read newest first per band, and the campaigns. A lookup is
- *   one statement (the candidates sharing the most bands); the Dice check stays in the process. Writing an entry
- *   files it in its campaign in the same statement and announces who joined, so no instance observes another's
- *   submissions. remove() deletes entries, band rows and emptied campaigns with the submissions.
+ *   one statement (the candidates sharing the most bands); the Dice check stays in the process. A submission's entry,
+ *   handed over before add() (stageTemplateEntry), is written in the submission's own insert statement, filed in its
+ *   campaign there, and who joined is announced, so no instance observes another's submissions. remove() deletes entries, band rows and emptied campaigns with the submissions.
  * - Learned weights are rows changed by deltas (`addToStateEntries`: `value = value + delta`, fields locked in one
  *   order), never a whole model read, changed and written back; `shared` tells Doorkeep to keep them so.
  * - Nothing is loaded into memory at open: an instance's memory does not grow with what is stored (it holds the
@@ -29,7 +29,7 @@ import pg from 'pg';
 import { DoorkeepError } from '../errors.js';
 import {
   STATUSES, type DayCount, type FilterCount, type HistoryEntry, type QueryResult, type RecentSubmission, type Status, type StatusCounts,
-  type Store, type StoreChange, type StoredCampaign, type StoredSubmission, type SubmissionQuery,
+  type Store, type StoreChange, type StoredCampaign, type StoredSubmission, type SubmissionQuery, type TemplateBandStore,
 } from '../types.js';
 import { compact, expand } from './compact.js';
 import { emailKey, hostKey, ipKey, keysOf } from './keys.js';
@@ -129,6 +129,29 @@ const MIGRATIONS: string[] = [
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * A submission's template entry written in the submission's own statement (after a CTE `added`): the entry ($1 its
+ * id; $15 sender, $16 at, $17 masked text, $18 band keys), its band rows, and with a campaign ($19 id, $20
+ * representative, $21 sample) the campaign made if new and the matches not filed yet ($22) filed; `joined` lists
+ * who joined.
+ */
+const TEMPLATE_CTES = `e AS (
+    INSERT INTO doorkeep_template_entries (id, sender, at, masked, band_keys, cluster_id)
+    SELECT added.id, $15, $16, $17, $18::int[], $19::text FROM added ON CONFLICT (id) DO NOTHING RETURNING seq, id, sender, at
+  ),
+  b AS (INSERT INTO doorkeep_template_bands (band_key, seq) SELECT DISTINCT k, e.seq FROM e, unnest($18::int[]) AS k),
+  c AS (
+    INSERT INTO doorkeep_template_campaigns (id, representative, sample) SELECT $19::text, $20, $21 FROM added WHERE $19::text IS NOT NULL
+    ON CONFLICT (id) DO NOTHING
+  ),
+  j AS (
+    UPDATE doorkeep_template_entries SET cluster_id = $19::text
+    WHERE $19::text IS NOT NULL AND id = ANY($22::text[]) AND cluster_id IS NULL AND EXISTS (SELECT 1 FROM added) RETURNING id, sender, at
+  ),
+  joined AS (SELECT coalesce(json_agg(json_build_array(m.id, m.sender, m.at)), '[]'::json) AS members FROM (
+    SELECT id, sender, at FROM e WHERE $19::text IS NOT NULL UNION ALL SELECT id, sender, at FROM j
+  ) m)`;
 
 const fail = (message: string) => new DoorkeepError('ERR_DK_STORE', message, { status: 500 });
 
@@ -263,6 +286,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
+  /** Template entries handed over to be written with their submission (stageTemplateEntry), by submission id. */
+  const staged = new Map<string, {
+    entry: Parameters<NonNullable<TemplateBandStore['stageTemplateEntry']>>[0];
+    campaign: Parameters<NonNullable<TemplateBandStore['stageTemplateEntry']>>[1];
+    done: (joined: [string, string, number][] | undefined) => void;
+  }>();
+
   async function readCampaigns(client: pg.Pool | pg.PoolClient, id?: string): Promise<StoredCampaign[]> {
     const { rows } = await client.query<{ id: string; representative: string; sample: string; decision: StoredCampaign['decision']; members: [string, string, number][] }>(
       `SELECT c.id, c.representative, c.sample, c.decision,
@@ -333,6 +363,31 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       // The announcement names the submission only: the template index is shared rows, so no instance observes
       // another's submissions (an older instance that does reads it back by id).
       const payload = announce({ kind: 'added', id: submission.id });
+      const stage = staged.get(submission.id);
+      if (stage) {
+        staged.delete(submission.id);
+        const { entry, campaign, done } = stage;
+        try {
+          const { rows } = await pool.query<{ joined: [string, string, number][] }>({
+            name: 'doorkeep_add_indexed',
+            text: `WITH added AS (INSERT INTO doorkeep_submissions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id),
+               ${TEMPLATE_CTES}
+             SELECT members AS joined, pg_notify($13, $14) AS added_notified, CASE WHEN $19::text IS NOT NULL
+               THEN pg_notify($13, json_build_object('o', $23::text, 'kind', 'campaign', 'id', $19::text, 'joined', members)::text) END AS notified
+             FROM joined, added`,
+            values: [
+              ...values, channel ?? CHANNEL, payload, entry.sender, entry.at, entry.masked, entry.bandKeys, campaign?.id ?? null,
+              campaign?.representative ?? '', campaign?.sample ?? '', campaign?.join ?? [], instanceId,
+            ],
+          });
+          done((rows[0]?.joined ?? []).map(([id, sender, at]) => [id, sender, Number(at)] as [string, string, number]));
+          return;
+        } catch (error) {
+          done(undefined);
+          if ((error as { code?: string }).code === '23505') throw new DoorkeepError('ERR_DK_STORE', `A submission with id ${submission.id} is already stored.`);
+          throw error;
+        }
+      }
       try {
         await pool.query({
           name: 'doorkeep_add',
@@ -607,6 +662,19 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     templateBands: {
+      stageTemplateEntry(entry, campaign) {
+        // Kept until add() of that submission takes it (a stage add() never takes is dropped when the map is full).
+        return new Promise((done) => {
+          staged.get(entry.id)?.done(undefined);
+          staged.set(entry.id, { entry, campaign, done });
+          for (const [id, old] of staged) {
+            if (staged.size <= 256) break;
+            staged.delete(id);
+            old.done(undefined);
+          }
+        });
+      },
+
       async templateCandidates(bandKeys, exclude, perBand, limit) {
         if (!bandKeys.length) return { entries: [], proposed: 0 };
         // Each band's newest `perBand` entries (the in-memory index's bucket bound), ranked by how many bands they share.
