@@ -7,10 +7,12 @@
  * decision after its verdict.
  *
  *   node --import tsx scripts/mention-eval.ts [--part dev|held|both] [--no-feedback] [--misses] [--signals] [--limit N] [--off filter,filter]
+ *   node --import tsx scripts/mention-eval.ts --write-batch DIR   (the cases as posts.jsonl / submissions.jsonl for `doorkeep moderate`)
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createDoorkeep } from '../plugin/doorkeep.js';
@@ -146,10 +148,33 @@ export function mentionSummary(outcomes: readonly MentionOutcome[]): string {
     + `genuine held ${pct(genuine.filter((o) => o.status === 'pending').length, genuine.length)}`;
 }
 
+/**
+ * The cases of one part in the batch format of `doorkeep moderate` (posts.jsonl, submissions.jsonl with
+ * `sourceHtml` and the label), so the same pages can be replayed through the CLI as the issue's authors do.
+ */
+export function writeBatch(part: Part, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const posts = part === 'dev' ? DEV_POSTS : HELD_POSTS;
+  writeFileSync(join(dir, 'posts.jsonl'), posts.map(({ id, title, body, tags }) => JSON.stringify({ id, permalink: `${SITE}/posts/${id}`, title, body, tags, publishedAt: '2026-01-01T00:00:00Z' })).join('\n') + '\n');
+  let at = Date.parse('2026-01-05T08:00:00Z');
+  writeFileSync(join(dir, 'submissions.jsonl'), mentionCases(part, SITE).map((c, n) => JSON.stringify({
+    id: c.id, type: c.type, postId: c.postId, author: { name: c.trackback?.blogName ?? c.host, email: '', url: `http://${c.host}${c.path}` }, // the receivers' last resort for a name
+    ip: `203.0.${(n >> 8) & 255}.${n & 255}`, userAgent: 'WordPress/6.5', content: c.trackback?.excerpt ?? '', createdAt: new Date((at += 7 * 60_000)).toISOString(),
+    source: `http://${c.host}${c.path}`, target: `${SITE}/posts/${c.postId}`, sourceHtml: c.html, ...(c.trackback ? { blogName: c.trackback.blogName } : {}),
+    label: c.spam ? 'spam' : 'ham', kind: c.kind,
+  })).join('\n') + '\n');
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const flag = (name: string) => argv.includes(`--${name}`);
   const value = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+  const batch = value('write-batch');
+  if (batch) {
+    for (const part of ['dev', 'held'] as const) writeBatch(part, join(batch, part));
+    console.log(`Wrote ${batch}/{dev,held}/{posts,submissions}.jsonl`);
+    return;
+  }
   const which = value('part') ?? 'dev';
   const parts: Part[] = which === 'both' ? ['dev', 'held'] : [which as Part];
   const limit = value('limit') ? Number(value('limit')) : undefined;

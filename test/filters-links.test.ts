@@ -118,6 +118,10 @@ describe('links filter', () => {
     expect(check({ author: { name: 'Dr. Jane O. Smith' } })).toEqual([]);
   });
 
+  it('does not hold a mention whose name is its source\'s host (what the receivers name a page without a title)', () => {
+    expect(check({ type: 'pingback', author: { name: 'blog.gullfield.co.uk', url: 'https://blog.gullfield.co.uk/p' }, mention: { source: 'https://blog.gullfield.co.uk/p' } })).toEqual([]);
+  });
+
   it('honours holdAt and spamAt', () => {
     const strict = createLinksFilter({ holdAt: 1, spamAt: 2 }, deps);
     expect(check(withLinks(1), strict)[0]).toMatchObject({ score: 1, kind: 'hold' });

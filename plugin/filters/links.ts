@@ -220,7 +220,9 @@ export function createLinksFilter(options: Record<string, unknown> | undefined, 
           publicReason: 'held for review', evidence: { profiles: promoted.map((p) => p.link), wording },
         });
       }
-      if (LINK_IN_NAME.test(submission.author.name)) {
+      // A mention's name is the blog's name, the page's title or, lacking both, the source's host name: not a
+      // person hiding a link in a name field.
+      if (!submission.mention && LINK_IN_NAME.test(submission.author.name)) {
         signals.push({
           filter: 'links', score: 1.5, kind: 'spam',
           reason: `The name field holds a web address: "${submission.author.name.slice(0, 80)}"`,
