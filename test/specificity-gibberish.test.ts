@@ -30,6 +30,10 @@ describe('specificity: generic text with a link', () => {
     ['German praise', 'Toller Beitrag, vielen Dank für die Informationen!'],
     ['French praise', 'Merci pour cet article très intéressant, bonne continuation!'],
     ['Russian praise', 'Спасибо за статью, очень полезная информация!'],
+    ['a short line of boilerplate', 'This is really helpful.'],
+    ['agreement', 'I totally agree with you.'],
+    ['a compliment to the blog', 'Wow, awesome blog layout! How long have you been blogging for?'],
+    ['praise for finding the site', 'Hi there, I found your site via Google, very useful.'],
   ])('leans spam on %s with a website in the author field', (_what, content) => {
     const [signal] = run(filter, content, 'https://dana-writes.example');
     expect(signal).toMatchObject({ filter: 'specificity', score: 1.5, kind: 'spam' });

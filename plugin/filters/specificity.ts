@@ -85,7 +85,9 @@ export function createSpecificityFilter(options: Record<string, unknown> | undef
         }
       }
       // Generic: nothing beyond the boilerplate vocabulary, or one word in a longer run of it.
-      const isGeneric = total >= 2 && generic.length >= 2 && (specific === 0 || (specific === 1 && total >= 6 && onPost.length === 0));
+      // ("This is really helpful": three words or more, none of them specific, is boilerplate however few of them are praise.)
+      const isGeneric = (total >= 2 && generic.length >= 2 && (specific === 0 || (specific === 1 && total >= 6 && onPost.length === 0)))
+        || (total >= 3 && generic.length >= 1 && specific === 0);
       if (!isGeneric) return null;
 
       const where = links.length > 0

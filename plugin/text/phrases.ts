@@ -42,6 +42,13 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(fold(
   'i|me|my|you|your|we|our|this|that|these|those|it|its|is|was|are|were|be|been|am|have|has|had|do|did|will|would|' +
   'can|could|should|a|an|the|and|or|but|of|for|to|in|on|at|with|about|from|by|as|all|any|some|one|am|not|no|yes|' +
   'gonna|wanna|got|get|going|go|make|made|give|gave|said|say|says|know|think|see|seen|look|looks|feel|felt|' +
+  // What boilerplate praise says about the blog itself, finding it and coming back
+  'agree|agreed|exactly|what|via|google|bing|yahoo|search|searching|searched|layout|design|theme|template|rss|feed|feeds|' +
+  'newsletter|easy|simple|clear|clearly|concise|new|first|before|checking|check|checked|realized|realised|noticed|sworn|' +
+  'anyways|anyway|honestly|seriously|genuinely|actually|surely|personally|grateful|thankful|kind|words|fan|reader|readers|' +
+  'newbie|beginner|novice|people|everybody|someone|ok|okay|yeah|yep|neat|sweet|congrats|congratulations|bless|blessed|' +
+  'updates|update|updated|comment|comments|commenting|web|internet|online|surfing|browsing|hours|entire|whole|need|needed|' +
+  'want|wanted|tell|sure|even|still|long|blogging|bloggers|glad|' +
   // Spanish / Portuguese / Italian
   'gran|grande|buen|bueno|buena|muy|excelente|increíble|genial|interesante|útil|gracias|por|compartir|artículo|artigo|' +
   'ótimo|otimo|obrigado|obrigada|muito|bom|boa|legal|post|publicación|publicação|información|informação|contenido|' +
