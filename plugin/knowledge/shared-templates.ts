@@ -12,11 +12,10 @@ import type {
 } from '../types.js';
 import { countWords } from '../text/scan.js';
 import { senderId as senderKey } from '../sender.js';
-import { maskPersonalisation } from './masking.js';
 import { createLshIndex, DEFAULT_LSH, textShingles } from './minhash.js';
 import { comparedLength, diceSimilarity, diceUpperBound } from './similarity-metric.js';
 import {
-  decisionFor, plainSample, templateConfig, type ClusterDecision, type PersistedState, type TemplateIndex, type TemplateIndexOptions,
+  decisionFor, plainSample, templateConfig, templateText, type ClusterDecision, type PersistedState, type TemplateIndex, type TemplateIndexOptions,
 } from './template-index.js';
 
 export interface SharedTemplateIndex extends TemplateIndex {
@@ -77,12 +76,7 @@ export function createSharedTemplateIndex(bands: TemplateBandStore, options: Tem
     const cached = prepared.get(submission.id);
     if (cached && cached.text === submission.text) return cached;
     const words = countWords(submission.text);
-    const masked = maskPersonalisation(submission.text, {
-      ownerNames: config.ownerNames,
-      postTitle: submission.postId ? config.postTitle?.(submission.postId) : undefined,
-      author: submission.author,
-      original: submission.content,
-    }).slice(0, config.maxChars);
+    const masked = templateText(submission, config);
     let keys: number[] = [];
     if (words >= config.minWords) {
       const { hashes, count } = textShingles(masked, DEFAULT_LSH.maxShingles);

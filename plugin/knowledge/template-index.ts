@@ -149,6 +149,16 @@ export function plainSample(content: string): string {
 
 export type TemplateConfig = Required<Omit<TemplateIndexOptions, 'postTitle' | 'metric'>> & Pick<TemplateIndexOptions, 'postTitle' | 'metric'>;
 
+/** The text templates are compared on: the submission with its personalisation masked, cut to `maxChars`. */
+export function templateText(submission: Submission, config: Pick<TemplateConfig, 'ownerNames' | 'postTitle' | 'maxChars'>): string {
+  return maskPersonalisation(submission.text, {
+    ownerNames: config.ownerNames,
+    postTitle: submission.postId ? config.postTitle?.(submission.postId) : undefined,
+    author: submission.author,
+    original: submission.content,
+  }).slice(0, config.maxChars);
+}
+
 export function templateConfig(options: TemplateIndexOptions): TemplateConfig {
   return checkOptions<TemplateConfig>(
     'templates',
@@ -300,12 +310,7 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     const cached = recent.find((p) => p.id === submission.id && p.text === submission.text);
     if (cached) return cached;
     const wordCount = countWords(submission.text);
-    const masked = maskPersonalisation(submission.text, {
-      ownerNames: config.ownerNames,
-      postTitle: submission.postId ? config.postTitle?.(submission.postId) : undefined,
-      author: submission.author,
-      original: submission.content,
-    }).slice(0, config.maxChars);
+    const masked = templateText(submission, config);
     const { keys } = wordCount >= config.minWords ? sketch(masked) : { keys: [] };
     const prepared: Prepared = { id: submission.id, text: submission.text, masked, length: comparedLength(masked), keys, words: wordCount };
     recent.unshift(prepared);
