@@ -99,6 +99,7 @@ describe('promotion: a way to reach the sender written out instead of linked', (
     ['an e-mail address', 'I lost my savings until a recovery expert got them back. Write to (helpdesk@recovery.example).', 'an e-mail address (helpdesk@recovery.example)'],
     ['an @handle', 'Thanks to @mentor_jane I now earn a passive income every week', 'an @handle (@mentor_jane)'],
     ['a phone number', 'Emergency service, free estimates: call 214-555-0147', 'a phone number (214-555-0147)'],
+    ['a messenger named in Cyrillic', 'Заработок без вложений, пишите в ватсап', 'Ватсап'],
   ])('counts %s as a link for a trade', (_what, content, contact) => {
     const [signal] = check(content);
     expect(signal).toMatchObject({ filter: 'promotion', kind: 'spam' });

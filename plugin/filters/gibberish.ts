@@ -126,18 +126,18 @@ export function createGibberishFilter(options: Record<string, unknown> | undefin
           if (!/^[a-z]+$/.test(word)) continue; // another alphabet, or letters outside a–z: no opinion
           latin += word.length;
           const squeezed = squeeze(word);
+          const shape = mashShape(word);
           if (letters && squeezed.length >= 4) {
             const { bits: wordBits, steps } = letters.cost(squeezed);
             const bits = wordBits / steps;
             modelLetters += squeezed.length;
             modelBits += wordBits;
             modelSteps += steps;
-            if (bits >= o.bitsPerLetter || mashShape(word)) {
+            if (bits >= o.bitsPerLetter || shape) {
               unreadable += squeezed.length;
               if (unread.length < 5) unread.push(part);
             }
           }
-          const shape = mashShape(word);
           if (shape) {
             mashLetters += word.length;
             shapes.add(shape);

@@ -72,10 +72,9 @@ class PhraseIndex {
     } else push(this.byFirst, list[0]!, phrase);
   }
 
-  /** The phrases found in the text, each once. */
-  find(text: string): Phrase[] {
+  /** The phrases found in the text, each once; `list` is words(text), when the caller has it already. */
+  find(text: string, list = words(text)): Phrase[] {
     const found = new Set<Phrase>();
-    const list = words(text);
     for (let i = 0; i < list.length; i++) {
       const word = list[i]!;
       for (const length of this.lengths) {
@@ -138,18 +137,21 @@ function phoneNumber(text: string): string | undefined {
   return undefined;
 }
 
+/** Messengers a message can send readers to instead of a link ("ask me how on WhatsApp"). */
+const MESSENGER_NAMES = ['WhatsApp', 'Telegram', 'WeChat', 'Viber', 'Snapchat', 'Kik', 'Ватсап', 'Телеграм', 'Телеграмм', 'Вайбер', '微信'];
+/** Folded as the text they are looked for in (foldText turns Cyrillic look-alike letters Latin), with the name to show. */
+const MESSENGERS = new Map(MESSENGER_NAMES.map((name) => [foldText(name), name]));
+
 /**
  * Words that ask for a phone number to be called, texted or messaged, in several languages. A number
  * alone is often something else (an order, an IP address, a date and time).
  */
 const CALL_WORDS = new Set(foldText(
-  'call|calls|calling|ring|dial|phone|tel|telephone|hotline|helpline|txt|text|sms|whatsapp|viber|telegram|contact|reply|' +
+  'call|calls|calling|ring|dial|phone|tel|telephone|hotline|helpline|txt|text|sms|contact|reply|' +
   'llama|llámanos|llamanos|llámame|llamame|whatsappea|appelez|appelle|appeler|téléphone|anrufen|rufen|ruf|telefon|chiama|chiamaci|' +
-  'ligue|ligar|liga|звоните|позвоните|звони|пишите|напишите|телефон|ватсап|вотсап|电话|致电|微信',
-).split('|'));
+  'ligue|ligar|liga|звоните|позвоните|звони|пишите|напишите|телефон|вотсап|电话|致电',
+).split('|').concat([...MESSENGERS.keys()]));
 
-/** Messengers a message can send readers to instead of a link ("ask me how on WhatsApp"). */
-const MESSENGERS = new Set(['whatsapp', 'telegram', 'wechat', 'viber', 'snapchat', 'kik', 'ватсап', 'телеграм', 'телеграмм', 'вайбер', '微信']);
 const HANDLE_CHAR = /^[\p{L}\p{N}_.]$/u;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
@@ -169,8 +171,7 @@ const lettersOf = (token: string) => [...token].filter((ch) => /^\p{L}$/u.test(c
  * Somewhere off this site to reach the sender, written out instead of linked: a phone number, a messenger,
  * an e-mail address, an @handle. A trade or a self-promotion ask with one of these is as good as with a link.
  */
-export function offsiteContact(text: string): string | undefined {
-  const phone = phoneNumber(text);
+export function offsiteContact(text: string, phone = phoneNumber(text)): string | undefined {
   if (phone) return `a phone number (${phone})`;
   for (const raw of text.split(' ')) {
     if (!raw) continue;
@@ -178,8 +179,8 @@ export function offsiteContact(text: string): string | undefined {
     const at = token.indexOf('@');
     if (at === 0 && token.length >= 4 && [...token.slice(1)].every((ch) => HANDLE_CHAR.test(ch))) return `an @handle (${token})`;
     if (at > 0 && token.indexOf('.', at) > at + 1) return `an e-mail address (${token})`;
-    const word = token.toLowerCase();
-    if (MESSENGERS.has(word)) return word === 'whatsapp' ? 'WhatsApp' : word[0]!.toUpperCase() + word.slice(1);
+    const messenger = MESSENGERS.get(token.toLowerCase());
+    if (messenger) return messenger;
   }
   if (text.includes('whats app')) return 'WhatsApp';
   return undefined;
@@ -264,13 +265,15 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       hosts.delete(own);
       const outside = [...hosts].filter((h) => !isReference(h));
       const where = submission.mention ? 'a source page' : authorHost && outside.length === 1 && outside[0] === authorHost && !submission.links.length ? 'the author\'s website' : 'a link';
-      const phone = submission.mention ? undefined : offsiteContact(text);
+      const number = submission.mention ? undefined : phoneNumber(text);
+      const contact = submission.mention ? undefined : offsiteContact(text, number);
+      const list = words(text);
       const onTopic = context.post ? tradesOfPost(context.post) : new Set<number>();
       const signals: Signal[] = [];
 
       // Trades: terms in the text, words in the addresses.
       const terms = new Map<number, string[]>();
-      for (const p of TRADE_INDEX.find(text)) if (!onTopic.has(p.group)) push(terms, p.group, p.label);
+      for (const p of TRADE_INDEX.find(text, list)) if (!onTopic.has(p.group)) push(terms, p.group, p.label);
       if (!submission.mention) {
         const income = incomeClaim(text);
         if (income && !onTopic.has(EASY_MONEY)) push(terms, EASY_MONEY, income);
@@ -291,14 +294,14 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
         const said = terms.get(group) ?? [];
         const hostsNamed = named.get(group) ?? [];
         let score: number;
-        const contact = outside.length > 0 || phone !== undefined;
-        if (said.length && contact) score = o.tradeLinkScore + (said.length >= 2 || hostsNamed.length ? o.extraScore : 0);
+        const reachable = outside.length > 0 || contact !== undefined;
+        if (said.length && reachable) score = o.tradeLinkScore + (said.length >= 2 || hostsNamed.length ? o.extraScore : 0);
         else if (hostsNamed.length) score = o.tradeHostScore;
         else score = o.tradeScore;
         const trade = TRADES[group]!.name;
         const parts = [
           said.length ? `names ${trade} (${quote(said)})` : '',
-          hostsNamed.length ? `links to ${hostsNamed.slice(0, 2).join(', ')}, named for ${trade}` : said.length && outside.length ? `with ${where} to ${outside[0]}` : said.length && phone ? `with ${phone} to reach the sender` : '',
+          hostsNamed.length ? `links to ${hostsNamed.slice(0, 2).join(', ')}, named for ${trade}` : said.length && outside.length ? `with ${where} to ${outside[0]}` : said.length && contact ? `with ${contact} to reach the sender` : '',
         ].filter(Boolean);
         if (!best || score > best.score) {
           best = {
@@ -306,7 +309,7 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
             filter: 'promotion', score: round(score), kind: TRADES[group]!.pitch ? 'pitch' : 'spam',
             reason: `Sells ${trade}: ${parts.join(', ')}`,
             publicReason: 'held for review',
-            evidence: { trade, terms: said.slice(0, 5), hosts: hostsNamed.slice(0, 3), linked: outside.length > 0, ...(phone ? { contact: phone } : {}) },
+            evidence: { trade, terms: said.slice(0, 5), hosts: hostsNamed.slice(0, 3), linked: outside.length > 0, ...(contact ? { contact } : {}) },
           };
         }
       }
@@ -316,7 +319,7 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       if (submission.mention) return signals.length ? signals : null;
 
       // A premium-rate short code ("text WIN to 87121").
-      const code = shortCode(words(submission.text));
+      const code = shortCode(list);
       if (code) {
         signals.push({
           filter: 'promotion', score: round(o.askScore), kind: 'spam',
@@ -327,9 +330,8 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       }
 
       // Asking readers to call or text a number, when no trade above already counted it.
-      const number = phoneNumber(text);
       if (number && !best && !code && submission.type !== 'contact-form' && o.callScore > 0) {
-        const asked = words(text).find((w) => CALL_WORDS.has(w));
+        const asked = list.find((w) => CALL_WORDS.has(w));
         if (asked) {
           signals.push({
             filter: 'promotion', score: round(o.callScore), kind: 'spam',
@@ -341,12 +343,12 @@ export function createPromotionFilter(options: Record<string, unknown> | undefin
       }
 
       // Asking readers to subscribe, follow or visit the writer's own channel.
-      const asks = ASK_INDEX.find(submission.text).map((p) => p.label);
+      const asks = ASK_INDEX.find(text, list).map((p) => p.label);
       if (asks.length) {
-        const linked = outside.length > 0 || phone !== undefined;
+        const linked = outside.length > 0 || contact !== undefined;
         signals.push({
           filter: 'promotion', score: round(linked ? o.askLinkScore : o.askScore), kind: 'spam',
-          reason: `Promotes the writer's own channel or profile (${quote(asks)})${outside.length ? ` with ${where} to ${outside[0]}` : phone ? ` with ${phone}` : ''}`,
+          reason: `Promotes the writer's own channel or profile (${quote(asks)})${outside.length ? ` with ${where} to ${outside[0]}` : contact ? ` with ${contact}` : ''}`,
           publicReason: 'held for review',
           evidence: { asks: asks.slice(0, 5), linked },
         });
